@@ -1,0 +1,496 @@
+/**
+ * `CaseStore` on DynamoDB (the real service, or dynalite in the local mode and tests).
+ * Item layout and access patterns: `table-design.ts`. Every write that must not race
+ * is conditional; there are no transactions. SDK faults that may pass (throttling,
+ * 5xx, network) surface as `StoreUnavailableError`.
+ */
+import { createHash } from 'node:crypto';
+import {
+  ConditionalCheckFailedException,
+  type DynamoDBClient,
+  DynamoDBServiceException,
+} from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { CaseState } from '../../lib/case-state.js';
+import type { Notice, SentLevels } from '../../lib/escalation.js';
+import { eventBody, type StoredEvent } from '../../lib/events.js';
+import type { PriorTermination } from '../../lib/facts.js';
+import type { CaseTeam } from '../../lib/limits.js';
+import { nodeKey } from '../../lib/nodes.js';
+import {
+  type CaseRecord,
+  type CaseStore,
+  type CaseSummary,
+  type ClaimCaseOutcome,
+  type LedgerEntry,
+  type Page,
+  type SaveEventOutcome,
+  StoreUnavailableError,
+} from '../../lib/ports.js';
+import type { Instant } from '../../lib/time.js';
+import { COURT_INDEX, DUE_INDEX, DUE_SHARDS, shardOf } from './table-design.js';
+
+type Item = Record<string, unknown>;
+
+const CASE_SK = '#CASE';
+const OWNER_SK = '#OWNER';
+const caseKey = (caseNo: string) => `C#${caseNo}`;
+const eventSk = (court: string, eventId: string) => `E#${court}#${eventId}`;
+const idKey = (court: string, eventId: string) => ({ pk: `I#${court}#${eventId}`, sk: '#ID' });
+const ledgerSk = (n: Pick<Notice, 'node' | 'instance' | 'level'>) => `N#${nodeKey(n.node, n.instance)}#${n.level}`;
+const pad = (t: Instant) => String(Math.max(0, Math.floor(t))).padStart(15, '0');
+
+const hashOf = (event: StoredEvent) => createHash('sha256').update(eventBody(event)).digest('base64url');
+
+function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException;
+}
+
+/** Runs an SDK call; turns service and network faults into `StoreUnavailableError`. */
+async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (isConditionFailure(error)) throw error;
+    if (error instanceof DynamoDBServiceException && error.$fault === 'client' && !error.$retryable) throw error;
+    throw new StoreUnavailableError(`DynamoDB ${what} failed`, { cause: error });
+  }
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
+  return key ? Buffer.from(JSON.stringify(key)).toString('base64url') : undefined;
+}
+
+function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+  if (!cursor) return undefined;
+  const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new RangeError('cursor is not a page key');
+  return value as Record<string, unknown>;
+}
+
+export interface DynamoCaseStoreOptions {
+  readonly tableName: string;
+  readonly dueShards?: number;
+}
+
+export class DynamoCaseStore implements CaseStore {
+  readonly dueShards: number;
+  private readonly doc: DynamoDBDocumentClient;
+  private readonly table: string;
+
+  constructor(client: DynamoDBClient, options: DynamoCaseStoreOptions) {
+    this.doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.table = options.tableName;
+    this.dueShards = options.dueShards ?? DUE_SHARDS;
+  }
+
+  // ---- intake ----------------------------------------------------------------------
+
+  async caseOwners(caseNos: readonly string[]): Promise<ReadonlyMap<string, string>> {
+    const owners = new Map<string, string>();
+    for (let i = 0; i < caseNos.length; i += 100) {
+      let keys: Item[] = caseNos.slice(i, i + 100).map((c) => ({ pk: caseKey(c), sk: OWNER_SK }));
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt > 8) throw new StoreUnavailableError('DynamoDB BatchGetItem kept leaving keys unprocessed');
+        if (attempt) await backoff(attempt);
+        const out = await call('BatchGetItem', () =>
+          this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ProjectionExpression: 'caseNo, court' } } })),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) owners.set(String(item.caseNo), String(item.court));
+        keys = (out.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined) ?? [];
+      }
+    }
+    return owners;
+  }
+
+  async claimCase(caseNo: string, court: string, at: Instant): Promise<ClaimCaseOutcome> {
+    try {
+      await call('PutItem', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { pk: caseKey(caseNo), sk: OWNER_SK, caseNo, court, claimedAt: at },
+            ConditionExpression: 'attribute_not_exists(pk) OR court = :court',
+            ExpressionAttributeValues: { ':court': court },
+          }),
+        ),
+      );
+      return 'owned';
+    } catch (error) {
+      if (isConditionFailure(error)) return 'taken';
+      throw error;
+    }
+  }
+
+  async saveEvent(event: StoredEvent, receivedAt: Instant): Promise<SaveEventOutcome> {
+    const hash = hashOf(event);
+    const id = idKey(event.court, event.eventId);
+    try {
+      await call('PutItem', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...id, caseNo: event.caseNo, hash, receivedAt },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const seen = await call('GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: id, ConsistentRead: true })));
+      if (seen.Item?.hash !== hash || seen.Item.caseNo !== event.caseNo) return 'conflict';
+      // Same event again. Make sure its case copy exists: the first posting may have died here.
+      const copy = await call('GetItem', () =>
+        this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: caseKey(event.caseNo), sk: eventSk(event.court, event.eventId) }, ProjectionExpression: 'pk' })),
+      );
+      if (!copy.Item) await this.putEventCopy(event, hash, receivedAt);
+      return 'duplicate';
+    }
+    await this.putEventCopy(event, hash, receivedAt);
+    return 'accepted';
+  }
+
+  private async putEventCopy(event: StoredEvent, hash: string, receivedAt: Instant): Promise<void> {
+    await call('PutItem', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: {
+            pk: caseKey(event.caseNo),
+            sk: eventSk(event.court, event.eventId),
+            court: event.court,
+            type: event.type,
+            at: event.at,
+            body: JSON.stringify(event),
+            hash,
+            receivedAt,
+          },
+        }),
+      ),
+    );
+  }
+
+  // ---- snapshots -------------------------------------------------------------------
+
+  async getCase(caseNo: string): Promise<CaseRecord | undefined> {
+    const out = await call('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: caseKey(caseNo), sk: CASE_SK }, ConsistentRead: true })),
+    );
+    return out.Item ? toRecord(out.Item) : undefined;
+  }
+
+  async loadCase(caseNo: string): Promise<{ record?: CaseRecord; events: StoredEvent[]; ledger: LedgerEntry[] }> {
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': caseKey(caseNo) },
+      ConsistentRead: true,
+    });
+    let record: CaseRecord | undefined;
+    const events: StoredEvent[] = [];
+    const ledger: LedgerEntry[] = [];
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk === CASE_SK) record = toRecord(item);
+      else if (sk.startsWith('E#')) events.push(JSON.parse(String(item.body)) as StoredEvent);
+      else if (sk.startsWith('N#')) ledger.push(toLedger(item));
+    }
+    return { ...(record ? { record } : {}), events, ledger };
+  }
+
+  async putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean> {
+    try {
+      await call('PutItem', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: this.toItem(record),
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  private toItem(r: CaseRecord): Item {
+    const paused = r.state.pauses.some((p) => p.to === undefined);
+    const outbox = Object.keys(r.outbox).length ? JSON.stringify(r.outbox) : undefined;
+    return {
+      pk: caseKey(r.caseNo),
+      sk: CASE_SK,
+      caseNo: r.caseNo,
+      court: r.court,
+      version: r.version,
+      state: JSON.stringify(r.state),
+      sent: JSON.stringify(r.sent),
+      outbox,
+      plannedWith: r.plannedWith,
+      overdue: r.overdue,
+      updatedAt: r.updatedAt,
+      team: r.state.team,
+      status: r.state.status,
+      paused,
+      // Sparse scan index: only a snapshot with something pending carries its keys.
+      ...(r.nextCheckAt === undefined
+        ? {}
+        : { nextCheckAt: r.nextCheckAt, dueShard: String(shardOf(r.caseNo, this.dueShards)).padStart(2, '0') }),
+      listCourt: r.court,
+      listKey: `${r.state.team}#${r.caseNo}`,
+    };
+  }
+
+  // ---- S7 history --------------------------------------------------------------------
+
+  async priorTerminations(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<PriorTermination[]> {
+    const found: PriorTermination[] = [];
+    for (const idHash of new Set(idHashes)) {
+      const items = await this.queryAll({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `R#${court}#${idHash}`, ':from': `T#${pad(from)}`, ':to': `T#${pad(to)}~` },
+      });
+      for (const item of items) found.push({ idHash, caseNo: String(item.caseNo), closedAt: Number(item.closedAt) });
+    }
+    return found;
+  }
+
+  async recordTerminations(court: string, entries: readonly PriorTermination[]): Promise<void> {
+    await this.batchPut(
+      entries.map((e) => ({ pk: `R#${court}#${e.idHash}`, sk: `T#${pad(e.closedAt)}#${e.caseNo}`, caseNo: e.caseNo, closedAt: e.closedAt })),
+    );
+  }
+
+  // ---- scan index --------------------------------------------------------------------
+
+  async dueCases(shard: number, until: Instant, cursor?: string, limit = 100): Promise<Page<CaseRecord>> {
+    const bounded = Number.isFinite(until);
+    const out = await call('Query', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: DUE_INDEX,
+          KeyConditionExpression: bounded ? 'dueShard = :s AND nextCheckAt <= :until' : 'dueShard = :s',
+          ExpressionAttributeValues: { ':s': String(shard).padStart(2, '0'), ...(bounded ? { ':until': until } : {}) },
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor),
+        }),
+      ),
+    );
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return { items: (out.Items ?? []).map(toRecord), ...(next ? { next } : {}) };
+  }
+
+  // ---- notice ledger -----------------------------------------------------------------
+
+  async claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }> {
+    const key = { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) };
+    try {
+      await call('PutItem', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { ...key, noticeId: notice.noticeId, notice: JSON.stringify(notice), status: 'claimed', claimedAt: at, claimedBy: by },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        ),
+      );
+      return { claimed: true };
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      const out = await call('GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })));
+      if (!out.Item) throw new StoreUnavailableError('ledger entry vanished between a failed claim and its read');
+      return { claimed: false, entry: toLedger(out.Item) };
+    }
+  }
+
+  async takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean> {
+    try {
+      await call('UpdateItem', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: caseKey(entry.notice.caseNo), sk: ledgerSk(entry.notice) },
+            UpdateExpression: 'SET claimedBy = :by, claimedAt = :at',
+            ConditionExpression: '#s = :claimed AND claimedBy = :oldBy AND claimedAt = :oldAt',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':by': by, ':at': at, ':claimed': 'claimed', ':oldBy': entry.claimedBy, ':oldAt': entry.claimedAt },
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async markNoticeSent(notice: Notice, at: Instant): Promise<void> {
+    await call('UpdateItem', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) },
+          UpdateExpression: 'SET #s = :sent, publishedAt = :at',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':sent': 'sent', ':at': at },
+        }),
+      ),
+    );
+  }
+
+  async releaseNotice(notice: Notice, by: string): Promise<void> {
+    try {
+      await call('UpdateItem', () =>
+        this.doc.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) },
+            UpdateExpression: 'SET claimedAt = :zero',
+            ConditionExpression: '#s = :claimed AND claimedBy = :by',
+            ExpressionAttributeNames: { '#s': 'status' },
+            ExpressionAttributeValues: { ':zero': 0, ':claimed': 'claimed', ':by': by },
+          }),
+        ),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async listNotices(caseNo: string): Promise<LedgerEntry[]> {
+    const items = await this.queryAll({
+      TableName: this.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :n)',
+      ExpressionAttributeValues: { ':pk': caseKey(caseNo), ':n': 'N#' },
+    });
+    return items.map(toLedger).sort((a, b) => a.notice.decidedAt - b.notice.decidedAt || (a.notice.noticeId < b.notice.noticeId ? -1 : 1));
+  }
+
+  // ---- listing -----------------------------------------------------------------------
+
+  async listCases(court: string, options: { team?: CaseTeam; cursor?: string; limit?: number }): Promise<Page<CaseSummary>> {
+    const out = await call('Query', () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.table,
+          IndexName: COURT_INDEX,
+          KeyConditionExpression: options.team ? 'listCourt = :c AND begins_with(listKey, :t)' : 'listCourt = :c',
+          ExpressionAttributeValues: { ':c': court, ...(options.team ? { ':t': `${options.team}#` } : {}) },
+          Limit: options.limit ?? 50,
+          ExclusiveStartKey: decodeCursor(options.cursor),
+        }),
+      ),
+    );
+    const next = encodeCursor(out.LastEvaluatedKey);
+    return {
+      items: (out.Items ?? []).map((item) => ({
+        caseNo: String(item.caseNo),
+        team: item.team as CaseTeam,
+        status: item.status === 'closed' ? 'closed' : 'open',
+        overdue: Number(item.overdue ?? 0),
+        paused: item.paused === true,
+        ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),
+        updatedAt: Number(item.updatedAt),
+      })),
+      ...(next ? { next } : {}),
+    };
+  }
+
+  // ---- bookkeeping -------------------------------------------------------------------
+
+  async getMeta<T>(name: string): Promise<{ value: T; version: number } | undefined> {
+    const out = await call('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: `META#${name}`, sk: '#META' }, ConsistentRead: true })),
+    );
+    return out.Item ? { value: JSON.parse(String(out.Item.value)) as T, version: Number(out.Item.version) } : undefined;
+  }
+
+  async putMeta<T>(name: string, value: T, expectedVersion: number | undefined): Promise<boolean> {
+    try {
+      await call('PutItem', () =>
+        this.doc.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: { pk: `META#${name}`, sk: '#META', value: JSON.stringify(value), version: (expectedVersion ?? 0) + 1 },
+            ...(expectedVersion === undefined
+              ? { ConditionExpression: 'attribute_not_exists(pk)' }
+              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+          }),
+        ),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  // ---- helpers -----------------------------------------------------------------------
+
+  private async queryAll(input: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const out = await call('Query', () => this.doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start })));
+      items.push(...((out.Items ?? []) as Item[]));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private async batchPut(items: readonly Item[]): Promise<void> {
+    for (let i = 0; i < items.length; i += 25) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      for (let attempt = 0; requests.length; attempt++) {
+        if (attempt > 8) throw new StoreUnavailableError('DynamoDB BatchWriteItem kept leaving items unprocessed');
+        if (attempt) await backoff(attempt);
+        const out = await call('BatchWriteItem', () => this.doc.send(new BatchWriteCommand({ RequestItems: { [this.table]: requests } })));
+        requests = (out.UnprocessedItems?.[this.table] ?? []) as typeof requests;
+      }
+    }
+  }
+}
+
+function backoff(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt) * Math.random()));
+}
+
+function toRecord(item: Item): CaseRecord {
+  return {
+    caseNo: String(item.caseNo),
+    court: String(item.court),
+    version: Number(item.version),
+    state: JSON.parse(String(item.state)) as CaseState,
+    sent: JSON.parse(String(item.sent ?? '{}')) as SentLevels,
+    outbox: item.outbox ? (JSON.parse(String(item.outbox)) as Record<string, Notice>) : {},
+    plannedWith: String(item.plannedWith),
+    ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),
+    overdue: Number(item.overdue ?? 0),
+    updatedAt: Number(item.updatedAt),
+  };
+}
+
+function toLedger(item: Item): LedgerEntry {
+  return {
+    notice: JSON.parse(String(item.notice)) as Notice,
+    status: item.status === 'sent' ? 'sent' : 'claimed',
+    claimedAt: Number(item.claimedAt),
+    claimedBy: String(item.claimedBy),
+    ...(item.publishedAt === undefined ? {} : { publishedAt: Number(item.publishedAt) }),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * The one DynamoDB table: keys, indexes and every access pattern. The CDK stack, the
+ * local mode and the tests create the table from this description.
+ *
+ * | item            | pk                        | sk                          | written by            |
+ * |-----------------|---------------------------|-----------------------------|-----------------------|
+ * | case snapshot   | `C#<caseNo>`              | `#CASE`                     | apply, scan           |
+ * | case owner      | `C#<caseNo>`              | `#OWNER`                    | intake (case.filed)   |
+ * | event           | `C#<caseNo>`              | `E#<court>#<eventId>`       | intake                |
+ * | notice ledger   | `C#<caseNo>`              | `N#<node>[#<inst>]#<level>` | scan                  |
+ * | event-id claim  | `I#<court>#<eventId>`     | `#ID`                       | intake                |
+ * | 终本 history    | `R#<court>#<idHash>`      | `T#<closedAt>#<caseNo>`     | apply                 |
+ * | scan bookkeeping| `META#<name>`             | `#META`                     | scan                  |
+ *
+ * Access patterns (who, key, why it is cheap):
+ * 1. intake — claim an event id: PutItem `I#…` if absent. One small item, one partition per id.
+ * 2. intake — store the event: PutItem `C#…/E#…`. One small item.
+ * 3. intake — who owns these cases: BatchGetItem `C#…/#OWNER` (≤ 100 keys, eventually consistent; ownership never changes).
+ * 4. intake — claim a filed case: PutItem `C#…/#OWNER` if absent or already ours.
+ * 5. apply — the snapshot: GetItem `C#…/#CASE`, strongly consistent.
+ * 6. apply (late event) — everything of a case: Query `pk = C#…`; one partition, events + ledger + snapshot.
+ * 7. apply, scan — write the snapshot: PutItem conditional on `version` (optimistic concurrency, no transactions).
+ * 8. apply (S7) — prior 终本 closings of a respondent: Query `R#court#idHash`, sk between two dates.
+ * 9. scan — due cases: Query GSI `due` (`dueShard` = s, `nextCheckAt` ≤ now), per shard. The index is
+ *    sparse (only snapshots with something pending carry `dueShard`) and projects the whole snapshot,
+ *    so a scan reads one index item per due case and nothing else.
+ * 10. scan — claim / confirm a notice: PutItem `C#…/N#…` if absent; UpdateItem on confirm.
+ * 11. read — one case: GetItem `#CASE` + Query `begins_with(sk, 'N#')` for its notices.
+ * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` begins with `team#`),
+ *     keys plus the listing fields only.
+ *
+ * Shards: `dueShard` = FNV-1a(caseNo) mod `DUE_SHARDS`, so at national scale the due index's writes
+ * (every change of `nextCheckAt`) and the scan's reads spread over that many partitions.
+ */
+
+export const DUE_INDEX = 'due';
+export const COURT_INDEX = 'byCourt';
+/** Shards of the scan index. Raising it later needs every snapshot re-written (see README). */
+export const DUE_SHARDS = 16;
+
+/** Attributes the listing index projects besides its keys. */
+export const COURT_INDEX_ATTRIBUTES = ['caseNo', 'team', 'status', 'overdue', 'paused', 'nextCheckAt', 'updatedAt'] as const;
+
+/** CreateTable input shared by the local mode and the tests (the CDK stack mirrors it). */
+export function createTableInput(tableName: string) {
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST' as const,
+    AttributeDefinitions: [
+      { AttributeName: 'pk', AttributeType: 'S' as const },
+      { AttributeName: 'sk', AttributeType: 'S' as const },
+      { AttributeName: 'dueShard', AttributeType: 'S' as const },
+      { AttributeName: 'nextCheckAt', AttributeType: 'N' as const },
+      { AttributeName: 'listCourt', AttributeType: 'S' as const },
+      { AttributeName: 'listKey', AttributeType: 'S' as const },
+    ],
+    KeySchema: [
+      { AttributeName: 'pk', KeyType: 'HASH' as const },
+      { AttributeName: 'sk', KeyType: 'RANGE' as const },
+    ],
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: DUE_INDEX,
+        KeySchema: [
+          { AttributeName: 'dueShard', KeyType: 'HASH' as const },
+          { AttributeName: 'nextCheckAt', KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'ALL' as const },
+      },
+      {
+        IndexName: COURT_INDEX,
+        KeySchema: [
+          { AttributeName: 'listCourt', KeyType: 'HASH' as const },
+          { AttributeName: 'listKey', KeyType: 'RANGE' as const },
+        ],
+        Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...COURT_INDEX_ATTRIBUTES] },
+      },
+    ],
+  };
+}
+
+/** FNV-1a, 32 bit: a stable, well-spread shard of a case number. */
+export function shardOf(caseNo: string, shards = DUE_SHARDS): number {
+  let h = 0x811c9dc5;
+  for (const byte of Buffer.from(caseNo, 'utf8')) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h % shards;
+}

@@ -1,0 +1,41 @@
+/**
+ * Read handler: `GET /v1/cases/{caseNo}`, `GET /v1/cases` (signed, own court only) and
+ * the parties' `GET /v1/public/cases/{caseNo}/timeline?code=`.
+ */
+import middy from '@middy/core';
+import { listCases, readCase, readPublicTimeline, type ReadDeps } from '../../lib/app/read.js';
+import { NotFoundError } from '../../lib/errors.js';
+import { httpErrors, type HttpEvent, type HttpResult, json, pathParameter, signedRequest } from '../commons/http.js';
+import { logger } from '../commons/telemetry.js';
+
+export const READ_ROUTES = {
+  case: 'GET /v1/cases/{caseNo}',
+  list: 'GET /v1/cases',
+  timeline: 'GET /v1/public/cases/{caseNo}/timeline',
+} as const;
+
+export function makeReadHandler(deps: ReadDeps) {
+  return middy<HttpEvent, HttpResult>()
+    .use(httpErrors(logger))
+    .handler(async (event) => {
+      const query = event.queryStringParameters ?? {};
+      switch (event.routeKey) {
+        case READ_ROUTES.case:
+          return json(200, await readCase(deps, signedRequest(event), pathParameter(event, 'caseNo') ?? ''));
+        case READ_ROUTES.list:
+          return json(
+            200,
+            await listCases(deps, signedRequest(event), {
+              ...(query.team === undefined ? {} : { team: query.team }),
+              ...(query.overdue === undefined ? {} : { overdue: query.overdue }),
+              ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+              ...(query.limit === undefined ? {} : { limit: query.limit }),
+            }),
+          );
+        case READ_ROUTES.timeline:
+          return json(200, await readPublicTimeline(deps, pathParameter(event, 'caseNo') ?? '', query.code));
+        default:
+          throw new NotFoundError(`no route ${event.routeKey}`);
+      }
+    });
+}

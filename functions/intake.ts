@@ -1,0 +1,16 @@
+/** Lambda entry: intake (`POST /v1/events`) with the AWS adapters. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
+import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
+import { SqsCaseQueue } from './adapters/sqs-case-queue.js';
+import { requiredEnv } from './commons/env.js';
+import { makeIntakeHandler } from './handlers/intake.js';
+
+export const handler = makeIntakeHandler({
+  store: new DynamoCaseStore(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') }),
+  queue: new SqsCaseQueue(new SQSClient({}), requiredEnv('QUEUE_URL')),
+  keys: new SecretsManagerCourtKeys(new SecretsManagerClient({}), requiredEnv('COURT_SECRETS_PREFIX')),
+  now: Date.now,
+});

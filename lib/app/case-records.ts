@@ -1,0 +1,101 @@
+/**
+ * Shared steps of the apply and scan flows: fold a case again from everything stored,
+ * and turn a state into the record the store keeps (with its scan-index fields).
+ */
+import { createLegalCalendar, type LegalCalendar } from '../calendar.js';
+import { type CaseState, foldCase, keepVerdicts } from '../case-state.js';
+import { LADDERS, type Level, overdueNodes, planNextCheck, type SentLevels } from '../escalation.js';
+import type { StoredEvent } from '../events.js';
+import { type Limits, limitsFingerprint } from '../limits.js';
+import { nodeDefinition, type NodeId } from '../nodes.js';
+import type { CaseRecord, CaseStore, LedgerEntry } from '../ports.js';
+import { addMonths, chinaDateOf, DAY_MS, type Instant, startOfChinaDay } from '../time.js';
+
+/** The rules in force: limits, calendar, and the fingerprint that names them. */
+export interface Rules {
+  readonly limits: Limits;
+  readonly calendar: LegalCalendar;
+  readonly fingerprint: string;
+}
+
+/** Highest level per node key from two sources (snapshot and ledger). */
+export function mergeSent(a: SentLevels, entries: readonly LedgerEntry[]): SentLevels {
+  const out: Record<string, Level> = { ...a };
+  for (const { notice } of entries) {
+    const key = notice.instance === undefined ? notice.node : `${notice.node}#${notice.instance}`;
+    const ladder: readonly Level[] = LADDERS[nodeDefinition(notice.node as NodeId).ladder];
+    const current = out[key];
+    if (current === undefined || ladder.indexOf(notice.level) > ladder.indexOf(current)) out[key] = notice.level;
+  }
+  return out;
+}
+
+export interface Refolded {
+  /** The stored snapshot the fold started from (its version guards the write). */
+  readonly base?: CaseRecord;
+  /** `undefined` while no `case.filed` is stored. */
+  readonly state?: CaseState;
+  readonly sent: SentLevels;
+  /** Nothing new since the snapshot, under the same rules. */
+  readonly unchanged: boolean;
+}
+
+/** Folds a case again from every stored event (plus `extra`), with S7 history. */
+export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = []): Promise<Refolded> {
+  const loaded = await store.loadCase(caseNo);
+  const events = [...loaded.events, ...extra];
+  const filing = events.filter((e) => e.type === 'case.filed').sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))[0];
+  let history: Awaited<ReturnType<CaseStore['priorTerminations']>> = [];
+  if (filing?.type === 'case.filed') {
+    const idHashes = filing.data.respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
+    if (idHashes.length) {
+      const from = startOfChinaDay(addMonths(chinaDateOf(filing.at), -rules.limits.PriorTerminationMonths)) - DAY_MS;
+      history = await store.priorTerminations(filing.court, idHashes, from, filing.at);
+    }
+  }
+  const base = loaded.record;
+  let state = foldCase(events, { limits: rules.limits, calendar: rules.calendar, history });
+  const sent = mergeSent(base?.sent ?? {}, loaded.ledger);
+  if (state && base && base.plannedWith !== rules.fingerprint) state = keepVerdicts(state, base.state);
+  const unchanged =
+    !!state && !!base && base.plannedWith === rules.fingerprint &&
+    base.state.applied.count === state.applied.count && base.state.applied.last === state.applied.last;
+  return { ...(base ? { base } : {}), ...(state ? { state } : {}), sent, unchanged };
+}
+
+/**
+ * The record to store for a state: the next check (the earliest threshold not yet sent;
+ * `retryAt` while the outbox holds unconfirmed notices) and the listing fields.
+ */
+export function planRecord(
+  previous: CaseRecord | undefined,
+  state: CaseState,
+  sent: SentLevels,
+  outbox: CaseRecord['outbox'],
+  rules: Rules,
+  now: Instant,
+  retryAt?: Instant,
+): CaseRecord {
+  let nextCheckAt = planNextCheck(state, rules.limits, sent);
+  if (Object.keys(outbox).length) {
+    const retry = retryAt ?? previous?.nextCheckAt ?? now;
+    nextCheckAt = nextCheckAt === undefined ? retry : Math.min(nextCheckAt, retry);
+  }
+  return {
+    caseNo: state.caseNo,
+    court: state.court,
+    version: (previous?.version ?? 0) + 1,
+    state,
+    sent,
+    outbox,
+    plannedWith: rules.fingerprint,
+    ...(nextCheckAt === undefined ? {} : { nextCheckAt }),
+    overdue: overdueNodes(state, now).length,
+    updatedAt: now,
+  };
+}
+
+/** The rules for a set of limits: calendar with the holiday overrides, and the fingerprint. */
+export function rulesFor(limits: Limits): Rules {
+  return { limits, calendar: createLegalCalendar(limits.HolidayOverrides), fingerprint: limitsFingerprint(limits) };
+}

@@ -1,0 +1,114 @@
+/**
+ * Intake (`POST /v1/events`): authenticate, validate event by event, check ownership,
+ * store each accepted event idempotently, hand the affected cases to the queue.
+ *
+ * Nothing is answered `accepted` unless it is stored and queued. A duplicate is queued
+ * again: the first posting may have been stored and then lost before it was queued, and
+ * applying an event twice changes nothing.
+ */
+import { ForbiddenError, MalformedRequestError, PayloadTooLargeError } from '../errors.js';
+import { eventBody, type FieldError, type StoredEvent, validateEvent } from '../events.js';
+import type { CaseQueue, CaseStore, CaseWork, CourtKeys } from '../ports.js';
+import { authenticate, type SignedRequest } from '../signature.js';
+import type { Instant } from '../time.js';
+import { mapLimit } from './concurrency.js';
+
+export const MAX_BODY_BYTES = 256 * 1024;
+export const MAX_BATCH = 100;
+
+export type EventStatus = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface EventResult {
+  readonly eventId?: string;
+  readonly status: EventStatus;
+  readonly errors?: readonly FieldError[];
+}
+
+export interface IntakeDeps {
+  readonly store: CaseStore;
+  readonly queue: CaseQueue;
+  readonly keys: CourtKeys;
+  readonly now: () => Instant;
+}
+
+export interface IntakeOutcome {
+  readonly court: string;
+  readonly results: readonly EventResult[];
+}
+
+/** Splits a parsed body into the posted events (one event, or `{ events: [...] }`). */
+function postedEvents(body: unknown): unknown[] {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new MalformedRequestError('body must be one event object or { "events": [ ... ] }');
+  }
+  if (!Object.hasOwn(body, 'events')) return [body];
+  const { events, ...rest } = body as { events: unknown };
+  if (Object.keys(rest).length) {
+    throw new MalformedRequestError('a batch has only the field "events"', Object.keys(rest).map((k) => ({ path: k, message: `unknown field "${k}"` })));
+  }
+  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH) {
+    throw new MalformedRequestError(`"events" must be an array of 1 to ${MAX_BATCH} events`, [
+      { path: 'events', message: `got ${Array.isArray(events) ? `${events.length} events` : typeof events}; expected 1 to ${MAX_BATCH} events` },
+    ]);
+  }
+  return events;
+}
+
+/** Receives one signed request of case events. */
+export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): Promise<IntakeOutcome> {
+  const now = deps.now();
+  if (Buffer.byteLength(request.body, 'utf8') > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError(`body is larger than ${MAX_BODY_BYTES} bytes; post at most ${MAX_BATCH} events per request`);
+  }
+  const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(request.body);
+  } catch (cause) {
+    throw new MalformedRequestError('body is not JSON', [], { cause });
+  }
+  const posted = postedEvents(parsed);
+
+  // Judge each event on its own; within one request the first of an id wins.
+  const results: EventResult[] = new Array(posted.length);
+  const valid: Array<{ index: number; event: StoredEvent }> = [];
+  const firstOfId = new Map<string, StoredEvent>();
+  posted.forEach((raw, index) => {
+    const v = validateEvent(raw, now);
+    const eventId = typeof (raw as { eventId?: unknown } | null)?.eventId === 'string' ? (raw as { eventId: string }).eventId : undefined;
+    if (!v.ok) {
+      results[index] = { ...(eventId && eventId.length <= 128 ? { eventId } : {}), status: 'rejected', errors: v.errors };
+      return;
+    }
+    const event: StoredEvent = { ...v.event, court } as StoredEvent;
+    const earlier = firstOfId.get(event.eventId);
+    if (earlier) {
+      results[index] = { eventId: event.eventId, status: eventBody(earlier) === eventBody(event) ? 'duplicate' : 'conflict' };
+      return;
+    }
+    firstOfId.set(event.eventId, event);
+    valid.push({ index, event });
+  });
+
+  // Ownership: a court writes only cases it filed; one foreign case refuses the request.
+  const caseNos = [...new Set(valid.map((v) => v.event.caseNo))];
+  const owners = caseNos.length ? await deps.store.caseOwners(caseNos) : new Map<string, string>();
+  const foreign = caseNos.filter((c) => owners.has(c) && owners.get(c) !== court);
+  if (foreign.length) throw new ForbiddenError(`case ${foreign[0]} is owned by another court`);
+  const filings = [...new Set(valid.filter((v) => v.event.type === 'case.filed' && !owners.has(v.event.caseNo)).map((v) => v.event.caseNo))];
+  const claims = await mapLimit(filings, 8, (caseNo) => deps.store.claimCase(caseNo, court, now));
+  const taken = filings.filter((_, i) => claims[i] === 'taken');
+  if (taken.length) throw new ForbiddenError(`case ${taken[0]} is owned by another court`);
+
+  const outcomes = await mapLimit(valid, 16, ({ event }) => deps.store.saveEvent(event, now));
+  const work = new Map<string, StoredEvent[]>();
+  valid.forEach(({ index, event }, i) => {
+    const status = outcomes[i] ?? 'conflict';
+    results[index] = { eventId: event.eventId, status };
+    if (status !== 'conflict') work.set(event.caseNo, [...(work.get(event.caseNo) ?? []), event]);
+  });
+  const batch: CaseWork[] = [...work.entries()].map(([caseNo, events]) => ({ caseNo, events }));
+  if (batch.length) await deps.queue.enqueue(batch);
+  return { court, results };
+}
+

@@ -1,0 +1,164 @@
+/**
+ * Reads (CONTRACT §2): one case for its court, the court's case list for the command
+ * centre, and the parties' disclosure timeline (第四章二) behind a per-case access code.
+ */
+import { type CaseView, caseView, type NoticeRecord } from '../case-view.js';
+import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
+import type { ClosingKind, EventType, StoredEvent } from '../events.js';
+import { CASE_TEAMS, type CaseTeam } from '../limits.js';
+import type { CaseRecord, CaseStore, CourtKeys, LedgerEntry } from '../ports.js';
+import { authenticate, checkPublicAccessCode, publicAccessCode, type SignedRequest } from '../signature.js';
+import { type Instant, toChinaIso } from '../time.js';
+import { refoldCase, type Rules } from './case-records.js';
+
+export interface ReadDeps {
+  readonly store: CaseStore;
+  readonly keys: CourtKeys;
+  readonly rules: Rules;
+  readonly now: () => Instant;
+}
+
+function noticeRecord(entry: LedgerEntry): NoticeRecord {
+  const n = entry.notice;
+  return {
+    noticeId: n.noticeId,
+    node: n.node,
+    ...(n.instance === undefined ? {} : { instance: n.instance }),
+    level: n.level,
+    team: n.team,
+    message: n.message,
+    decidedAt: toChinaIso(n.decidedAt),
+    status: entry.status === 'sent' ? 'sent' : 'sending',
+    ...(entry.publishedAt === undefined ? {} : { publishedAt: toChinaIso(entry.publishedAt) }),
+  };
+}
+
+/** The snapshot as the current limits see it (re-planned in memory after a change). */
+async function currentState(deps: ReadDeps, record: CaseRecord): Promise<CaseRecord> {
+  if (record.plannedWith === deps.rules.fingerprint) return record;
+  const refolded = await refoldCase(deps.store, deps.rules, record.caseNo);
+  return refolded.state ? { ...record, state: refolded.state, sent: refolded.sent } : record;
+}
+
+/** `GET /v1/cases/{caseNo}`: the case, for the court that owns it. */
+export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: string): Promise<CaseView & { publicCode: string }> {
+  const now = deps.now();
+  const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
+  const stored = await deps.store.getCase(caseNo);
+  if (!stored) {
+    const owner = (await deps.store.caseOwners([caseNo])).get(caseNo);
+    if (owner !== undefined && owner !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
+    throw new NotFoundError(owner ? `case ${caseNo} is filed but not processed yet; retry shortly` : `no case ${caseNo}`);
+  }
+  if (stored.court !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
+  const [record, ledger, secret] = await Promise.all([currentState(deps, stored), deps.store.listNotices(caseNo), deps.keys.secretOf(court)]);
+  const view = caseView(record.state, record.sent, ledger.map(noticeRecord), now);
+  return { ...view, publicCode: publicAccessCode(secret ?? '', caseNo) };
+}
+
+export interface ListQuery {
+  readonly team?: string;
+  readonly overdue?: string;
+  readonly cursor?: string;
+  readonly limit?: string;
+}
+
+export interface CaseListItem {
+  readonly caseNo: string;
+  readonly team: CaseTeam;
+  readonly status: 'open' | 'closed';
+  readonly overdue: number;
+  readonly paused: boolean;
+  readonly nextCheckAt?: string;
+  readonly updatedAt: string;
+}
+
+/** `GET /v1/cases?team=&overdue=true`: the court's cases for the command centre. */
+export async function listCases(deps: ReadDeps, request: SignedRequest, query: ListQuery): Promise<{ cases: CaseListItem[]; next?: string }> {
+  const court = await authenticate(request, (id) => deps.keys.secretOf(id), deps.now());
+  const errors = [];
+  if (query.team !== undefined && !(CASE_TEAMS as readonly string[]).includes(query.team)) {
+    errors.push({ path: 'team', message: `got "${query.team}"; expected one of ${CASE_TEAMS.join(', ')}` });
+  }
+  if (query.overdue !== undefined && query.overdue !== 'true' && query.overdue !== 'false') {
+    errors.push({ path: 'overdue', message: `got "${query.overdue}"; expected true or false` });
+  }
+  const limit = query.limit === undefined ? 50 : Number(query.limit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    errors.push({ path: 'limit', message: `got "${query.limit}"; expected a whole number from 1 to 100` });
+  }
+  if (query.cursor !== undefined && !/^[A-Za-z0-9_-]{1,2048}$/.test(query.cursor)) {
+    errors.push({ path: 'cursor', message: 'expected the "next" value of a previous page' });
+  }
+  if (errors.length) throw new MalformedRequestError('invalid query', errors);
+  const page = await deps.store.listCases(court, {
+    ...(query.team ? { team: query.team as CaseTeam } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    limit,
+  });
+  const items = query.overdue === 'true' ? page.items.filter((c) => c.overdue > 0) : page.items;
+  return {
+    cases: items.map((c) => ({
+      caseNo: c.caseNo,
+      team: c.team,
+      status: c.status,
+      overdue: c.overdue,
+      paused: c.paused,
+      ...(c.nextCheckAt === undefined ? {} : { nextCheckAt: toChinaIso(c.nextCheckAt) }),
+      updatedAt: toChinaIso(c.updatedAt),
+    })),
+    ...(page.next ? { next: page.next } : {}),
+  };
+}
+
+const CLOSING_ZH: Record<ClosingKind, string> = {
+  performed: '执行完毕',
+  terminatedThisRound: '终结本次执行程序',
+  terminated: '终结执行',
+  rejected: '驳回申请',
+  withdrawn: '撤回申请（销案）',
+  other: '其他方式结案',
+};
+
+/** Events that touch a party's interests and must be disclosed at once (第四章二). */
+const DISCLOSED: Partial<Record<EventType, (e: StoredEvent) => string>> = {
+  'case.filed': () => '执行案件立案，执行程序启动',
+  'query.online.started': () => '发起网络执行查询',
+  'query.online.returned': () => '网络查控结果反馈',
+  'assets.frozen': () => '冻结被执行人存款等财产',
+  'vehicle.seized': () => '查封被执行人车辆',
+  'query.traditional.started': () => '启动传统查控',
+  'realty.seized': () => '冻结、查封不动产等财产',
+  'documents.sent': () => '制作并送达执行文书',
+  'funds.arrived': (e) => (e.type === 'funds.arrived' ? `执行款到账 ${e.data.amount} 元` : '执行款到账'),
+  'funds.paid': () => '执行款发放',
+  'reward.decided': (e) => (e.type === 'reward.decided' && e.data.approved ? '准许悬赏申请' : '不准许悬赏申请'),
+  'reward.published': () => '发布悬赏公告',
+  'summons.enforced': () => '对被执行人采取拘传等措施',
+  'measures.released': () => '解除财产控制措施',
+  'funds.deducted': () => '扣划被执行人存款、收入',
+  'clock.paused': () => '执行期限中止或扣除（经审批）',
+  'clock.resumed': () => '恢复计算执行期限',
+  'case.closed': (e) => (e.type === 'case.closed' ? `结案：${CLOSING_ZH[e.data.kind]}` : '结案'),
+};
+
+export interface TimelineEntry {
+  readonly at: string;
+  readonly what: string;
+}
+
+/** `GET /v1/public/cases/{caseNo}/timeline?code=`: what parties see. Unknown case and wrong code look the same. */
+export async function readPublicTimeline(deps: ReadDeps, caseNo: string, code: string | undefined): Promise<{ caseNo: string; status: string; timeline: TimelineEntry[] }> {
+  const notFound = () => new NotFoundError('no such case, or the access code is wrong');
+  if (!code || !/^[A-Za-z0-9_-]{12}$/.test(code)) throw notFound();
+  const record = await deps.store.getCase(caseNo);
+  if (!record) throw notFound();
+  const secret = await deps.keys.secretOf(record.court);
+  if (!secret || !checkPublicAccessCode(secret, caseNo, code)) throw notFound();
+  const { events } = await deps.store.loadCase(caseNo);
+  const timeline = events
+    .filter((e) => e.court === record.court && DISCLOSED[e.type])
+    .sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))
+    .map((e) => ({ at: toChinaIso(e.at), what: DISCLOSED[e.type]?.(e) ?? e.type }));
+  return { caseNo, status: record.state.status, timeline };
+}

@@ -1,0 +1,237 @@
+/**
+ * The deadline scan. Reads only cases whose `nextCheckAt` has come (the sparse, sharded
+ * scan index), escalates each, and publishes every notice exactly once:
+ *
+ * 1. *intent* — the snapshot is written, conditional on the version read, with the new
+ *    sent levels and the notices in its outbox (and `nextCheckAt` = now, so a crash
+ *    leaves the case due);
+ * 2. *claim* — each notice is claimed in the ledger with a conditional write; a notice
+ *    already sent is never published again, a stale claim (crashed scan) is taken over;
+ * 3. *publish* — in batches of ten, across cases;
+ * 4. *confirm* — the ledger entry is marked sent, the outbox entry removed and the next
+ *    check planned.
+ *
+ * Overlapping or retried scans meet at the version check (1) and the ledger (2). The
+ * only window for a repeat is a crash between the publisher's acknowledgement and (4);
+ * notices carry a stable `noticeId` so receivers can drop such a repeat.
+ */
+import type { CaseState } from '../case-state.js';
+import { escalate, type Notice } from '../escalation.js';
+import type { CaseRecord, CaseStore, NoticePublisher } from '../ports.js';
+import type { Instant } from '../time.js';
+import { planRecord, refoldCase, type Rules } from './case-records.js';
+import { mapLimit } from './concurrency.js';
+
+/** A claim older than this (wall clock) belongs to a scan that died; another may take it over. */
+export const CLAIM_LEASE_MS = 10 * 60_000;
+const PAGE_SIZE = 100;
+const MAX_ATTEMPTS = 5;
+
+export interface ScanDeps {
+  readonly store: CaseStore;
+  readonly publisher: NoticePublisher;
+  readonly rules: Rules;
+  /** Wall clock, for claims and leases (the scan's `now` may be a scheduled time). */
+  readonly wallClock: () => Instant;
+}
+
+export interface ScanOptions {
+  /** The scan's "now": the scheduled event's time. */
+  readonly now: Instant;
+  /** Names this run in the ledger (the invocation's request id). */
+  readonly runId: string;
+  /** True when the time budget is spent: the scan stops paging, the rest stays due. */
+  readonly outOfTime?: () => boolean;
+}
+
+export interface ScanReport {
+  readonly now: Instant;
+  /** Snapshots read from the scan index. */
+  readonly casesRead: number;
+  /** Cases whose snapshot the scan changed. */
+  readonly casesUpdated: number;
+  /** Notices published by this run. */
+  readonly published: readonly Notice[];
+  /** Notices that could not be published (they stay in the outbox and are retried). */
+  readonly failed: number;
+  /** Notices found already sent by an earlier run (crash recovery), not published again. */
+  readonly alreadySent: number;
+  /** Cases re-planned under changed limits. */
+  readonly replanned: number;
+  /** Whether the time budget ran out before every due case was read. */
+  readonly incomplete: boolean;
+  /** The oldest `nextCheckAt` found due: how far behind the scan is. */
+  readonly oldestDueAt?: Instant;
+}
+
+interface Intent {
+  readonly record: CaseRecord;
+  readonly notices: readonly Notice[];
+}
+
+interface Tally {
+  casesRead: number;
+  casesUpdated: number;
+  published: Notice[];
+  failed: number;
+  alreadySent: number;
+  replanned: number;
+  incomplete: boolean;
+  oldestDueAt?: Instant;
+}
+
+const PLAN_META = 'plan';
+interface PlanProgress {
+  /** Fingerprint every open case is planned with, once a sweep completed. */
+  readonly done?: string;
+  /** Sweep under way for this fingerprint. */
+  readonly target?: string;
+  readonly shard?: number;
+  readonly cursor?: string;
+}
+
+/** Runs one scan as of `options.now`. */
+export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanReport> {
+  const tally: Tally = { casesRead: 0, casesUpdated: 0, published: [], failed: 0, alreadySent: 0, replanned: 0, incomplete: false };
+  const outOfTime = options.outOfTime ?? (() => false);
+  await replanSweep(deps, options.now, outOfTime, tally);
+  const shards = Array.from({ length: deps.store.dueShards }, (_, i) => i);
+  await mapLimit(shards, 4, async (shard) => {
+    let cursor: string | undefined;
+    do {
+      if (outOfTime()) {
+        tally.incomplete = true;
+        return;
+      }
+      const page = await deps.store.dueCases(shard, options.now, cursor, PAGE_SIZE);
+      tally.casesRead += page.items.length;
+      const oldest = cursor ? undefined : page.items[0]?.nextCheckAt;
+      if (oldest !== undefined && (tally.oldestDueAt === undefined || oldest < tally.oldestDueAt)) tally.oldestDueAt = oldest;
+      await processPage(deps, options, page.items, tally);
+      cursor = page.next;
+    } while (cursor);
+  });
+  return { now: options.now, ...tally };
+}
+
+async function processPage(deps: ScanDeps, options: ScanOptions, records: readonly CaseRecord[], tally: Tally): Promise<void> {
+  const { now, runId } = options;
+  const intents = (await mapLimit(records, 16, (r) => decide(deps, now, r, tally))).filter((i): i is Intent => i !== undefined);
+  const confirmed = await deliver(deps, runId, intents.flatMap((i) => i.notices), tally);
+  await mapLimit(intents, 16, (i) => confirm(deps, now, i.record, confirmed));
+}
+
+/** Step 1: escalate and write the intent (or just the new plan when nothing is sent). */
+async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Tally): Promise<Intent | undefined> {
+  const { store, rules } = deps;
+  let record: CaseRecord | undefined = first;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && record; attempt++) {
+    let state: CaseState = record.state;
+    let sent = record.sent;
+    let replanned = false;
+    if (record.plannedWith !== rules.fingerprint) {
+      // A changed limit applies to open cases from this scan on.
+      const refolded = await refoldCase(store, rules, record.caseNo);
+      if (!refolded.state || !refolded.base) return undefined;
+      ({ state, sent } = refolded);
+      record = refolded.base;
+      replanned = true;
+    }
+    const result = escalate(state, rules.limits, now, sent);
+    const outbox: Record<string, Notice> = { ...record.outbox };
+    for (const n of result.notices) outbox[n.noticeId] = n;
+    const pending = Object.values(outbox);
+    const next = planRecord(record, state, result.sent, outbox, rules, now, now);
+    if (!pending.length && !replanned && next.nextCheckAt === record.nextCheckAt && next.overdue === record.overdue) return undefined;
+    if (await store.putCase(next, record.version)) {
+      tally.casesUpdated++;
+      if (replanned) tally.replanned++;
+      return pending.length ? { record: next, notices: pending } : undefined;
+    }
+    record = await store.getCase(record.caseNo);
+  }
+  return undefined; // lost every race: the case stays due and the next scan sees it
+}
+
+/** Steps 2-3: claim in the ledger, publish what this run holds. Returns the ids now known sent. */
+async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[], tally: Tally): Promise<Set<string>> {
+  const { store } = deps;
+  const confirmed = new Set<string>();
+  const mine: Notice[] = [];
+  await mapLimit(notices, 16, async (notice) => {
+    const at = deps.wallClock();
+    const claim = await store.claimNotice(notice, runId, at);
+    if (claim.claimed) return void mine.push(notice);
+    if (claim.entry.status === 'sent') {
+      tally.alreadySent++;
+      return void confirmed.add(notice.noticeId);
+    }
+    if (at - claim.entry.claimedAt > CLAIM_LEASE_MS && (await store.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
+  });
+  if (!mine.length) return confirmed;
+  const { failed } = await deps.publisher.publish(mine);
+  const failedIds = new Set(failed);
+  tally.failed += failedIds.size;
+  await mapLimit(mine, 16, async (notice) => {
+    if (failedIds.has(notice.noticeId)) {
+      await store.releaseNotice(notice, runId);
+      return;
+    }
+    await store.markNoticeSent(notice, deps.wallClock());
+    confirmed.add(notice.noticeId);
+    tally.published.push(notice);
+  });
+  return confirmed;
+}
+
+/** Step 4: drop confirmed notices from the outbox and plan the next check. */
+async function confirm(deps: ScanDeps, now: Instant, written: CaseRecord, confirmed: ReadonlySet<string>): Promise<void> {
+  const { store, rules } = deps;
+  let record: CaseRecord | undefined = written;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS && record; attempt++) {
+    const outbox = Object.fromEntries(Object.entries(record.outbox).filter(([id]) => !confirmed.has(id)));
+    if (Object.keys(outbox).length === Object.keys(record.outbox).length) return; // nothing confirmed: stays due
+    const next = planRecord(record, record.state, record.sent, outbox, rules, now, now);
+    if (await store.putCase(next, record.version)) return;
+    record = await store.getCase(record.caseNo);
+  }
+}
+
+/**
+ * After the limits changed, every open case is re-planned (through the scan index, all
+ * shards, resumable across runs); the due ones are re-planned as they are read anyway.
+ */
+async function replanSweep(deps: ScanDeps, now: Instant, outOfTime: () => boolean, tally: Tally): Promise<void> {
+  const { store, rules } = deps;
+  const meta = await store.getMeta<PlanProgress>(PLAN_META);
+  if (meta?.value.done === rules.fingerprint) return;
+  let version = meta?.version;
+  let progress: PlanProgress =
+    meta?.value.target === rules.fingerprint ? meta.value : { target: rules.fingerprint, shard: 0 };
+  while ((progress.shard ?? 0) < store.dueShards) {
+    if (outOfTime()) {
+      tally.incomplete = true;
+      return;
+    }
+    const shard = progress.shard ?? 0;
+    const page = await store.dueCases(shard, Number.POSITIVE_INFINITY, progress.cursor, PAGE_SIZE);
+    await mapLimit(page.items.filter((r) => r.plannedWith !== rules.fingerprint), 8, async (r) => {
+      if (await replanOne(store, rules, r.caseNo, now)) tally.replanned++;
+    });
+    progress = page.next ? { target: rules.fingerprint, shard, cursor: page.next } : { target: rules.fingerprint, shard: shard + 1 };
+    if (!(await store.putMeta(PLAN_META, progress, version))) return; // another scan is sweeping
+    version = (version ?? 0) + 1;
+  }
+  await store.putMeta<PlanProgress>(PLAN_META, { done: rules.fingerprint }, version);
+}
+
+async function replanOne(store: CaseStore, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const refolded = await refoldCase(store, rules, caseNo);
+    if (!refolded.state || !refolded.base) return false;
+    if (refolded.base.plannedWith === rules.fingerprint) return false;
+    const next = planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now);
+    if (await store.putCase(next, refolded.base.version)) return true;
+  }
+  return false;
+}

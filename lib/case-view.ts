@@ -1,0 +1,122 @@
+/**
+ * What a court system reads about a case (CONTRACT §2), computed from the folded state
+ * at `now`.
+ */
+import type { CaseState, NodeInstance } from './case-state.js';
+import { isPaused, type Level, nodeStatus, overdueNodes, type SentLevels } from './escalation.js';
+import { nodeDefinition, nodeKey } from './nodes.js';
+import { type Instant, toChinaIso } from './time.js';
+
+export interface NodeView {
+  readonly id: string;
+  readonly instance?: string;
+  readonly label: string;
+  readonly status: 'pending' | 'done' | 'overdue';
+  readonly startedAt: string;
+  readonly dueAt: string;
+  readonly doneAt?: string;
+  /** Done after its due time. */
+  readonly late?: true;
+  /** Ended by the case's closing rather than by its own event. */
+  readonly endedByClosing?: true;
+  /** A case-level clock that stands still while the case is paused. */
+  readonly paused?: true;
+  /** Highest escalation sent for this node. */
+  readonly level?: Level;
+}
+
+export type CaseWarning =
+  | { readonly code: 'unknownHolidayYear'; readonly year: number; readonly nodes: readonly string[] }
+  | { readonly code: 'eventsSetAside'; readonly otherCourt: number; readonly afterClosing: number; readonly repeatedFiling: number };
+
+export interface NoticeRecord {
+  readonly noticeId: string;
+  readonly node: string;
+  readonly instance?: string;
+  readonly level: Level;
+  readonly team: string;
+  readonly message: string;
+  readonly decidedAt: string;
+  readonly status: 'sending' | 'sent';
+  readonly publishedAt?: string;
+}
+
+export interface CaseView {
+  readonly caseNo: string;
+  readonly court: string;
+  readonly team: string;
+  readonly triage: {
+    readonly team: string;
+    readonly matched: readonly string[];
+    readonly provisional: boolean;
+    readonly manual?: { readonly team: string; readonly reason: string; readonly approvedBy: string; readonly at: string };
+  };
+  readonly status: 'open' | 'closed';
+  readonly paused: boolean;
+  readonly filedAt: string;
+  readonly closed?: { readonly at: string; readonly kind: string };
+  readonly nodes: readonly NodeView[];
+  readonly overdue: number;
+  readonly notices: readonly NoticeRecord[];
+  readonly findings: ReadonlyArray<{ readonly code: string; readonly seed: string; readonly at: string }>;
+  readonly warnings: readonly CaseWarning[];
+}
+
+/** Warnings a reader must see: unknown holiday years behind due times, events set aside. */
+export function caseWarnings(state: CaseState): CaseWarning[] {
+  const byYear = new Map<number, string[]>();
+  for (const n of state.nodes) {
+    for (const year of n.unknownYears ?? []) byYear.set(year, [...(byYear.get(year) ?? []), nodeKey(n.node, n.instance)]);
+  }
+  const warnings: CaseWarning[] = [...byYear.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([year, nodes]) => ({ code: 'unknownHolidayYear', year, nodes }));
+  const s = state.setAside;
+  if (s.otherCourt + s.afterClosing + s.repeatedFiling > 0) warnings.push({ code: 'eventsSetAside', ...s });
+  return warnings;
+}
+
+function nodeView(n: NodeInstance, now: Instant, paused: boolean, sent: SentLevels): NodeView {
+  const def = nodeDefinition(n.node);
+  const level = sent[nodeKey(n.node, n.instance)];
+  const stopped = paused && def.pausable && n.doneAt === undefined;
+  return {
+    id: n.node,
+    ...(n.instance === undefined ? {} : { instance: n.instance }),
+    label: def.zh,
+    status: stopped ? 'pending' : nodeStatus(n, now),
+    startedAt: toChinaIso(n.startedAt),
+    dueAt: toChinaIso(n.dueAt),
+    ...(n.doneAt === undefined ? {} : { doneAt: toChinaIso(n.doneAt) }),
+    ...(n.doneAt !== undefined && n.doneAt > n.dueAt ? { late: true as const } : {}),
+    ...(n.endedByClosing ? { endedByClosing: true as const } : {}),
+    ...(stopped ? { paused: true as const } : {}),
+    ...(level ? { level } : {}),
+  };
+}
+
+/** The contract's case shape at `now`. */
+export function caseView(state: CaseState, sent: SentLevels, notices: readonly NoticeRecord[], now: Instant): CaseView {
+  const paused = isPaused(state);
+  const t = state.triage;
+  return {
+    caseNo: state.caseNo,
+    court: state.court,
+    team: state.team,
+    triage: {
+      team: t.team,
+      matched: t.matched,
+      provisional: t.provisional,
+      ...(t.manual ? { manual: { team: t.manual.team, reason: t.manual.reason, approvedBy: t.manual.approvedBy, at: toChinaIso(t.manual.at) } } : {}),
+    },
+    status: state.status,
+    paused,
+    filedAt: toChinaIso(state.filedAt),
+    ...(state.closed ? { closed: { at: toChinaIso(state.closed.at), kind: state.closed.kind } } : {}),
+    nodes: state.nodes.map((n) => nodeView(n, now, paused, sent)),
+    overdue: overdueNodes(state, now).length,
+    notices,
+    findings: state.findings.map((f) => ({ code: f.code, seed: f.seed, at: toChinaIso(f.at) })),
+    warnings: caseWarnings(state),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Domain errors. Each says what was wrong, with the value and what was expected; the
+ * shell maps them to HTTP statuses in one place (`functions/commons/http.ts`).
+ */
+import type { FieldError } from './events.js';
+
+/** The request as a whole cannot be read: not JSON, not an event or a batch. */
+export class MalformedRequestError extends Error {
+  override readonly name = 'MalformedRequestError';
+  constructor(message: string, readonly errors: readonly FieldError[] = [], options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** Missing or bad signature, unknown court, stale timestamp. */
+export class AuthenticationError extends Error {
+  override readonly name = 'AuthenticationError';
+}
+
+/** The signing court does not own the case. */
+export class ForbiddenError extends Error {
+  override readonly name = 'ForbiddenError';
+}
+
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+}
+
+export class NotFoundError extends Error {
+  override readonly name = 'NotFoundError';
+}
+
+/** Optimistic writes kept losing to concurrent writers; the work is retried later. */
+export class ConcurrencyError extends Error {
+  override readonly name = 'ConcurrencyError';
+}

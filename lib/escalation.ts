@@ -1,0 +1,158 @@
+/**
+ * Escalation (提醒 → 催办 → 督办; payout's own approval ladder), CONTRACT §3.
+ *
+ * Pure: `(state, limits, now, alreadySent) → { notices, nextCheckAt }`. Each (case, node,
+ * instance, level) is produced at most once given what was already sent; a scan that
+ * finds several thresholds passed at once produces only the highest; a node that is done
+ * (in time or late) produces nothing more.
+ */
+import { createHash } from 'node:crypto';
+import type { CaseState, NodeInstance } from './case-state.js';
+import type { Limits, Team } from './limits.js';
+import { nodeDefinition, type NodeDefinition, type NodeId, nodeKey } from './nodes.js';
+import { noticeTexts } from './notice-text.js';
+import { HOUR_MS, type Instant } from './time.js';
+
+export const LEVELS = ['remind', 'urge', 'supervise', 'approvalSupervisor', 'approvalPresident'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Ladders, lowest first. Payout's `approvalSupervisor` takes the place of `urge`. */
+export const LADDERS = {
+  standard: ['remind', 'urge', 'supervise'],
+  payout: ['remind', 'approvalSupervisor', 'supervise', 'approvalPresident'],
+} as const satisfies Record<NodeDefinition['ladder'], readonly Level[]>;
+
+/** Highest level already sent, by node key (`payout#P1`). */
+export type SentLevels = Readonly<Record<string, Level>>;
+
+export interface Threshold {
+  readonly level: Level;
+  readonly at: Instant;
+}
+
+export interface Notice {
+  /** Stable id of (court, case, node, instance, level): the ledger key and a dedupe key for receivers. */
+  readonly noticeId: string;
+  readonly court: string;
+  readonly caseNo: string;
+  /** The team that must act: the service team for its own nodes, else the case's team. */
+  readonly team: Team;
+  readonly node: NodeId;
+  readonly instance?: string;
+  readonly level: Level;
+  readonly dueAt: Instant;
+  /** When the level's threshold was reached. */
+  readonly reachedAt: Instant;
+  /** When the escalation decided to send it. */
+  readonly decidedAt: Instant;
+  /** SMS text, ≤ 140 characters. */
+  readonly message: string;
+  /** E-mail subject. */
+  readonly subject: string;
+}
+
+export interface EscalationResult {
+  readonly notices: readonly Notice[];
+  /** The earliest moment anything about this case can change without a new event. */
+  readonly nextCheckAt?: Instant;
+  /** `alreadySent` with the new notices. */
+  readonly sent: SentLevels;
+}
+
+/** The thresholds of one node instance, in ladder order. */
+export function thresholds(node: NodeInstance, def: NodeDefinition, limits: Limits): Threshold[] {
+  const span = Math.max(0, node.dueAt - node.startedAt);
+  const remindAt = node.startedAt + Math.ceil((span * limits.RemindAtPercent) / 100);
+  const superviseAt = node.dueAt + limits.SuperviseAfterHours * HOUR_MS;
+  if (def.ladder === 'payout') {
+    return [
+      { level: 'remind', at: remindAt },
+      { level: 'approvalSupervisor', at: node.dueAt },
+      { level: 'supervise', at: superviseAt },
+      { level: 'approvalPresident', at: node.presidentAt ?? superviseAt },
+    ];
+  }
+  return [
+    { level: 'remind', at: remindAt },
+    { level: 'urge', at: node.dueAt },
+    { level: 'supervise', at: superviseAt },
+  ];
+}
+
+/** Whether a case-level clock stands still now (an open 中止 / 扣除期限). */
+export function isPaused(state: CaseState): boolean {
+  return state.pauses.some((p) => p.to === undefined);
+}
+
+/** Nodes that can still escalate: open case, not done, clock running. */
+function activeNodes(state: CaseState): Array<{ node: NodeInstance; def: NodeDefinition }> {
+  if (state.status !== 'open') return [];
+  const paused = isPaused(state);
+  return state.nodes
+    .filter((n) => n.doneAt === undefined)
+    .map((node) => ({ node, def: nodeDefinition(node.node) }))
+    .filter(({ def }) => !(paused && def.pausable));
+}
+
+/** Stable notice id: one per (court, case, node, instance, level), ever. */
+export function noticeId(court: string, caseNo: string, key: string, level: Level): string {
+  return createHash('sha256').update(`${court}\n${caseNo}\n${key}\n${level}`).digest('base64url').slice(0, 22);
+}
+
+/** Escalates one case as of `now`, given what was already sent. */
+export function escalate(state: CaseState, limits: Limits, now: Instant, alreadySent: SentLevels): EscalationResult {
+  const notices: Notice[] = [];
+  const sent: Record<string, Level> = { ...alreadySent };
+  let nextCheckAt: Instant | undefined;
+  for (const { node, def } of activeNodes(state)) {
+    const key = nodeKey(node.node, node.instance);
+    const ladder: readonly Level[] = LADDERS[def.ladder];
+    const sentRank = sent[key] === undefined ? -1 : ladder.indexOf(sent[key]);
+    const steps = thresholds(node, def, limits);
+    let reached: Threshold | undefined;
+    for (const [rank, t] of steps.entries()) if (rank > sentRank && t.at <= now) reached = t;
+    const floor = reached ? ladder.indexOf(reached.level) : sentRank;
+    if (reached) {
+      sent[key] = reached.level;
+      const team: Team = def.responsible === 'service' ? 'service' : state.team;
+      const texts = noticeTexts({ caseNo: state.caseNo, node: def, instance: node.instance, level: reached.level, team, dueAt: node.dueAt, now, limits });
+      notices.push({
+        noticeId: noticeId(state.court, state.caseNo, key, reached.level),
+        court: state.court,
+        caseNo: state.caseNo,
+        team,
+        node: node.node,
+        ...(node.instance === undefined ? {} : { instance: node.instance }),
+        level: reached.level,
+        dueAt: node.dueAt,
+        reachedAt: reached.at,
+        decidedAt: now,
+        ...texts,
+      });
+    }
+    for (const [rank, t] of steps.entries()) {
+      if (rank > floor && (nextCheckAt === undefined || t.at < nextCheckAt)) nextCheckAt = t.at;
+    }
+  }
+  return { notices, sent, ...(nextCheckAt === undefined ? {} : { nextCheckAt }) };
+}
+
+/**
+ * When the scan must next look at this case: the earliest threshold above what was
+ * already sent — possibly in the past, when a late event made a node overdue.
+ */
+export function planNextCheck(state: CaseState, limits: Limits, alreadySent: SentLevels): Instant | undefined {
+  return escalate(state, limits, Number.NEGATIVE_INFINITY, alreadySent).nextCheckAt;
+}
+
+/** Node status at `now` (CONTRACT §2). */
+export function nodeStatus(node: NodeInstance, now: Instant): 'pending' | 'done' | 'overdue' {
+  if (node.doneAt !== undefined) return 'done';
+  return now > node.dueAt ? 'overdue' : 'pending';
+}
+
+/** Pending nodes past due at `now`, for the listing and the dashboard. */
+export function overdueNodes(state: CaseState, now: Instant): NodeInstance[] {
+  const paused = isPaused(state);
+  return state.nodes.filter((n) => nodeStatus(n, now) === 'overdue' && !(paused && nodeDefinition(n.node).pausable));
+}

@@ -1,0 +1,302 @@
+/**
+ * Case events as court systems post them (CONTRACT §1): strict schemas, one per type,
+ * and validation errors that name the field, the value and what was expected.
+ */
+import { z } from 'zod/mini';
+import { CASE_TEAMS } from './limits.js';
+import { DAY_MS, type Instant, parseOffsetDateTime } from './time.js';
+
+export const TRAITS = [
+  'actByAssistanceNotice',
+  'vehicleTransfer',
+  'respondentMissing',
+  'servedByPublicNotice',
+  'noPreciseLeads',
+  'performedOrSettling',
+  'controlTeamRejects',
+  'priorTerminatedCase',
+  'easy',
+  'disposeProperty',
+  'transferPropertyRights',
+  'returnPremises',
+  'criminalConfiscation',
+  'severeAntagonism',
+  'insufficientProperty',
+  'historicalIssues',
+  'complexOrSensitive',
+] as const;
+/** A fact from the filing system or the control team that triage reads. */
+export type Trait = (typeof TRAITS)[number];
+
+export const CLOSING_KINDS = ['performed', 'terminatedThisRound', 'terminated', 'rejected', 'withdrawn', 'other'] as const;
+export type ClosingKind = (typeof CLOSING_KINDS)[number];
+
+export const REQUIRED_DOCUMENTS = ['executionNotice', 'propertyReportOrder', 'summons'] as const;
+
+/** Caps that keep one event small and every string printable. */
+export const MAX_TEXT = 500;
+export const MAX_NAME = 100;
+export const MAX_ID = 128;
+export const MAX_CASE_NO = 64;
+export const MAX_AMOUNT = 1e13; // ten trillion yuan: above any real claim
+export const MAX_COUNT = 1_000_000;
+/** How far in the future `occurredAt` may lie (clock skew between court systems). */
+export const MAX_FUTURE_MS = DAY_MS;
+
+// Printable text: no control characters (they break logs, SMS and CSV exports).
+// eslint-disable-next-line no-control-regex
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+const text = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.regex(PRINTABLE, 'printable text'), z.refine((s) => s.trim().length > 0, 'non-blank text'));
+const id = text(MAX_ID);
+const amount = z.number().check(z.gte(0), z.lte(MAX_AMOUNT));
+const count = z.int().check(z.gte(0), z.lte(MAX_COUNT));
+const none = z.optional(z.strictObject({}));
+const traits = z.array(z.enum(TRAITS)).check(z.maxLength(TRAITS.length), z.refine((a) => new Set(a).size === a.length, 'no repeated trait'));
+
+/** The `data` schema of every event type. Unknown types and unknown fields are refused. */
+export const EVENT_DATA = {
+  'case.filed': z.strictObject({
+    courtCaseNo: z.optional(text(MAX_CASE_NO)),
+    amount,
+    financial: z.boolean(),
+    respondents: z
+      .array(
+        z.strictObject({
+          kind: z.enum(['person', 'organization', 'government']),
+          idHash: z.optional(z.string().check(z.regex(/^[A-Za-z0-9+/=_-]{8,128}$/, 'a hash of 8-128 letters, digits or + / = _ -'))),
+        }),
+      )
+      .check(z.minLength(1), z.maxLength(50)),
+    traits: z.optional(traits),
+    handler: z.optional(text(MAX_NAME)),
+  }),
+  'case.reassigned': z.strictObject({ team: z.enum(CASE_TEAMS), reason: text(MAX_TEXT), approvedBy: text(MAX_NAME) }),
+  'reception.recorded': z.strictObject({ interviewer: text(MAX_NAME), interviewee: text(MAX_NAME) }),
+  'reception.skipped': z.strictObject({ reason: text(MAX_TEXT) }),
+  'query.online.started': none,
+  'query.online.returned': z.strictObject({
+    found: z.strictObject({ deposits: amount, payment: amount, securities: amount, insurance: amount, vehicles: count }),
+    enough: z.boolean(),
+    traits: z.optional(traits),
+  }),
+  'assets.frozen': none,
+  'vehicle.seized': none,
+  'query.traditional.started': none,
+  'query.traditional.returned': z.strictObject({
+    found: z.strictObject({ housingFund: count, realty: count, land: count, plant: count }),
+    traits: z.optional(traits),
+  }),
+  'realty.seized': none,
+  'related.queried': none,
+  'documents.sent': z.strictObject({
+    documents: z
+      .array(z.string().check(z.regex(/^[A-Za-z][A-Za-z0-9]{0,63}$/, 'a document name such as executionNotice')))
+      .check(z.minLength(1), z.maxLength(20)),
+  }),
+  'funds.arrived': z.strictObject({ paymentId: id, amount }),
+  'funds.confirmed': z.strictObject({ paymentId: id }),
+  'payout.approved': z.strictObject({ paymentId: id, approvedBy: text(MAX_NAME) }),
+  'funds.paid': z.strictObject({ paymentId: id }),
+  'field.returned': z.strictObject({ batchId: id }),
+  'materials.handed': z.strictObject({ batchId: id }),
+  'dossier.digitised': z.strictObject({ batchId: id }),
+  'lead.submitted': z.strictObject({ leadId: id, urgent: z.boolean() }),
+  'lead.verified': z.strictObject({ leadId: id }),
+  'summons.expired': none,
+  'respondent.missing': none,
+  'summons.enforced': none,
+  'reward.requested': z.strictObject({ requestId: id }),
+  'reward.decided': z.strictObject({ requestId: id, approved: z.boolean() }),
+  'reward.published': z.strictObject({ requestId: id }),
+  'release.required': z.strictObject({ measureId: id }),
+  'measures.released': z.strictObject({ measureId: id }),
+  'deduction.eligible': z.strictObject({ measureId: id }),
+  'funds.deducted': z.strictObject({ measureId: id }),
+  'termination.interviewed': none,
+  'closing.ready': none,
+  'case.closed': z.strictObject({ kind: z.enum(CLOSING_KINDS) }),
+  'clock.paused': z.strictObject({ reason: text(MAX_TEXT), approvedBy: text(MAX_NAME) }),
+  'clock.resumed': none,
+  'longcase.reported': none,
+} as const;
+
+export type EventType = keyof typeof EVENT_DATA;
+export const EVENT_TYPES = Object.keys(EVENT_DATA) as EventType[];
+export type EventData<T extends EventType> = NonNullable<z.infer<(typeof EVENT_DATA)[T]>>;
+
+/** A validated event, with its time as an instant. */
+export type CaseEvent = {
+  [T in EventType]: {
+    readonly eventId: string;
+    readonly type: T;
+    readonly caseNo: string;
+    /** As posted, for the record. */
+    readonly occurredAt: string;
+    /** `occurredAt` as an instant: what the fold sorts by. */
+    readonly at: Instant;
+    readonly data: EventData<T>;
+  };
+}[EventType];
+
+/** An accepted event, as stored: the posting court is part of it. */
+export type StoredEvent = CaseEvent & { readonly court: string };
+
+/** One problem with one field of a posted event. */
+export interface FieldError {
+  readonly path: string;
+  readonly message: string;
+}
+
+const envelope = z.strictObject({
+  eventId: z.string().check(z.minLength(1), z.maxLength(MAX_ID), z.regex(/^[A-Za-z0-9._:@/+=-]+$/, 'letters, digits and . _ : @ / + = -')),
+  type: z.string(),
+  caseNo: text(MAX_CASE_NO),
+  occurredAt: z.string().check(z.maxLength(40)),
+  data: z.optional(z.unknown()),
+});
+
+function preview(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    shown = String(value);
+  }
+  return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let v: unknown = root;
+  for (const key of path) {
+    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function expectation(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'a whole number' : `a ${issue.expected === 'number' ? 'finite number' : issue.expected}`;
+    case 'too_small':
+      return issue.origin === 'string'
+        ? `at least ${String(issue.minimum)} character${issue.minimum === 1 ? '' : 's'}`
+        : issue.origin === 'array'
+          ? `at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`
+          : `a number ≥ ${String(issue.minimum)}`;
+    case 'too_big':
+      return issue.origin === 'string'
+        ? `at most ${String(issue.maximum)} characters`
+        : issue.origin === 'array'
+          ? `at most ${String(issue.maximum)} items`
+          : `a number ≤ ${String(issue.maximum)}`;
+    case 'invalid_value':
+      return `one of ${issue.values.map((v) => String(v)).join(', ')}`;
+    case 'invalid_format':
+      return issue.message === 'Invalid input' ? 'a different format' : issue.message;
+    case 'custom':
+      return issue.message;
+    default:
+      return 'a valid value';
+  }
+}
+
+function toFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: readonly PropertyKey[] = []): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        errors.push({ path: [...path, key].join('.'), message: `unknown field "${key}"; remove it (fields are fixed by the contract)` });
+      }
+      continue;
+    }
+    const where = path.length ? path.join('.') : '(event)';
+    errors.push({ path: where, message: `got ${preview(valueAt(input, path))}; expected ${expectation(issue)}` });
+  }
+  return errors;
+}
+
+export type EventValidation = { ok: true; event: CaseEvent } | { ok: false; errors: FieldError[] };
+
+/**
+ * Validates one posted event. `now` bounds `occurredAt` (at most a day ahead of the
+ * receiver's clock); `eventId` of a rejected event is echoed by the caller when present.
+ */
+export function validateEvent(input: unknown, now: Instant): EventValidation {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, errors: [{ path: '(event)', message: `got ${preview(input)}; expected an event object` }] };
+  }
+  const head = envelope.safeParse(input);
+  const errors: FieldError[] = head.success ? [] : toFieldErrors(head.error.issues, input);
+  const raw = input as Record<string, unknown>;
+  const type = raw.type;
+  const typeKnown = typeof type === 'string' && Object.hasOwn(EVENT_DATA, type);
+  if (!typeKnown && !errors.some((e) => e.path === 'type')) {
+    errors.push({ path: 'type', message: `got ${preview(type)}; expected a known event type such as case.filed (see CONTRACT §1)` });
+  }
+  let at: Instant | undefined;
+  if (typeof raw.occurredAt === 'string') {
+    at = parseOffsetDateTime(raw.occurredAt);
+    if (at === undefined) {
+      errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected ISO 8601 with an offset, e.g. 2026-12-04T10:00:00+08:00` });
+    } else if (at > now + MAX_FUTURE_MS) {
+      errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected a time no later than one day from now` });
+    } else if (at < Date.UTC(1990, 0, 1)) {
+      errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected a time after 1990` });
+    }
+  } else if (!errors.some((e) => e.path === 'occurredAt')) {
+    errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected ISO 8601 with an offset` });
+  }
+  let data: unknown;
+  if (typeKnown) {
+    const parsed = EVENT_DATA[type as EventType].safeParse(raw.data);
+    if (parsed.success) data = parsed.data ?? {};
+    else errors.push(...toFieldErrors(parsed.error.issues, raw, ['data']));
+  }
+  if (errors.length || !head.success || at === undefined) return { ok: false, errors: dedupe(errors) };
+  return {
+    ok: true,
+    event: { eventId: head.data.eventId, type: type as EventType, caseNo: head.data.caseNo, occurredAt: head.data.occurredAt, at, data } as CaseEvent,
+  };
+}
+
+/** One error per field: the first problem found is the one to fix. */
+function dedupe(errors: FieldError[]): FieldError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    if (seen.has(e.path)) return false;
+    seen.add(e.path);
+    return true;
+  });
+}
+
+/** JSON with object keys sorted: equal events give equal text whatever the key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.keys(value)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`);
+  return `{${entries.join(',')}}`;
+}
+
+/**
+ * What makes two postings "the same event": id, type, case, the instant (not its
+ * spelling) and the data. Same id with another body is a conflict.
+ */
+export function eventBody(event: CaseEvent): string {
+  return canonicalJson({ eventId: event.eventId, type: event.type, caseNo: event.caseNo, at: event.at, data: event.data });
+}
+
+/** Total order of the fold: by instant, then by eventId. */
+export function compareEvents(a: { at: Instant; eventId: string }, b: { at: Instant; eventId: string }): number {
+  return a.at - b.at || (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0);
+}
+
+/** A sortable key with the same order as `compareEvents` (for storage). */
+export function eventOrderKey(e: { at: Instant; eventId: string }): string {
+  return `${String(e.at).padStart(15, '0')}#${e.eventId}`;
+}

@@ -1,0 +1,53 @@
+/**
+ * What the system knows about a case, gathered from its events: the input of triage and
+ * of the node rules' conditions.
+ */
+import type { Trait } from './events.js';
+import type { Instant } from './time.js';
+
+export interface Respondent {
+  readonly kind: 'person' | 'organization' | 'government';
+  /** A hash of the respondent's id number; never the number itself. */
+  readonly idHash?: string;
+}
+
+export interface OnlineResults {
+  readonly deposits: number;
+  readonly payment: number;
+  readonly securities: number;
+  readonly insurance: number;
+  readonly vehicles: number;
+  readonly enough: boolean;
+}
+
+export interface TraditionalResults {
+  readonly housingFund: number;
+  readonly realty: number;
+  readonly land: number;
+  readonly plant: number;
+}
+
+/** A prior case of the same respondent closed by 终本 (S7), from the system's own history. */
+export interface PriorTermination {
+  readonly idHash: string;
+  readonly caseNo: string;
+  readonly closedAt: Instant;
+}
+
+export interface CaseFacts {
+  readonly amount: number;
+  readonly financial: boolean;
+  readonly respondents: readonly Respondent[];
+  /** Traits from filing and from the control team's results, without repeats. */
+  readonly traits: readonly Trait[];
+  readonly online?: OnlineResults;
+  readonly traditional?: TraditionalResults;
+  /** A `respondent.missing` event was recorded. */
+  readonly respondentMissing: boolean;
+  readonly documentsSent: readonly string[];
+  readonly terminationInterviewed: boolean;
+  readonly onlineQueries: number;
+  readonly relatedQueries: number;
+  readonly reception?: 'recorded' | 'skipped';
+  readonly priorTermination?: { readonly caseNo: string; readonly closedAt: Instant };
+}

@@ -1,0 +1,283 @@
+/**
+ * Every tunable limit, with the seed's default, as one table. The CDK app turns each
+ * row into a CloudFormation parameter (same name); the functions receive them as
+ * environment variables (same name) and validate them once at start.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod/mini';
+import type { HolidayOverrides } from './calendar.js';
+import { isCivilDate, yearOf } from './time.js';
+
+export const TEAMS = ['service', 'simple', 'ordinary', 'large', 'emergency', 'financial'] as const;
+/** A team of the enforcement bureau (第二章). `service` performs cross-case work only. */
+export type Team = (typeof TEAMS)[number];
+export const CASE_TEAMS = ['simple', 'ordinary', 'large', 'emergency', 'financial'] as const;
+/** A team that owns cases. */
+export type CaseTeam = (typeof CASE_TEAMS)[number];
+
+export type ParameterGroup = 'nodes' | 'caseClocks' | 'triage' | 'escalation' | 'operations';
+
+export interface NumericParameter {
+  readonly default: number;
+  readonly min: number;
+  readonly max: number;
+  /** What one unit is; shown in errors and the console. */
+  readonly unit: 'hours' | 'days' | 'working days' | 'months' | 'yuan' | 'percent';
+  readonly group: ParameterGroup;
+  readonly zh: string;
+  readonly en: string;
+  /** Where the default comes from. */
+  readonly source: string;
+}
+
+const p = (
+  dflt: number,
+  unit: NumericParameter['unit'],
+  group: ParameterGroup,
+  zh: string,
+  en: string,
+  source: string,
+  min = 1,
+  max = unit === 'hours' ? 24 * 90 : unit === 'months' ? 60 : unit === 'days' || unit === 'working days' ? 366 : 100,
+): NumericParameter => ({ default: dflt, min, max, unit, group, zh, en, source });
+
+/** Numeric limits, in the order the console shows them. Names are binding (CONTRACT §4). */
+export const NUMERIC_PARAMETERS = {
+  ReceptionDays: p(1, 'days', 'nodes', '初次接待期限（日）', 'Initial reception, days after filing', '第三章一(一)1 "立即" [design]'),
+  OnlineQueryHours: p(24, 'hours', 'nodes', '发起网络执行查询期限（小时）', 'Online property query started, hours after filing', '第三章一(二)'),
+  FreezeHours: p(24, 'hours', 'nodes', '冻结线上财产期限（小时）', 'Freeze online-found assets, hours after results', '第三章一(二)1'),
+  VehicleSeizureDays: p(2, 'days', 'nodes', '车辆查封期限（日）', 'Seize found vehicles, days after results', '第三章一(二)2'),
+  TraditionalQueryDays: p(0, 'days', 'nodes', '启动传统查控期限（日，0=当日）', 'Start traditional control, days after results (0 = same day)', '第三章一(二) "当日"', 0),
+  RealtySeizureDays: p(2, 'days', 'nodes', '不动产冻结查封期限（日）', 'Freeze / seize real property, days after report', '第三章一(二)'),
+  RelatedQueryDays: p(2, 'days', 'nodes', '关联案件查询期限（日）', 'Province-wide related-case query, days after filing', '第三章一(二)4'),
+  DocumentsDays: p(2, 'days', 'nodes', '执行通知书等文书送达期限（日）', 'Execution notice, property-report order, summons sent, days after filing', '第三章一(三)2'),
+  FundsConfirmDays: p(3, 'days', 'nodes', '案款到账确认期限（日）', 'Finance confirms arrived funds, days', '第三章一(五)1'),
+  PayoutDays: p(10, 'days', 'nodes', '案款发放期限（日），超期报主管领导审批', 'Pay out funds, days; past it the supervising leader approves', '第三章一(五)1'),
+  PayoutPresidentDays: p(30, 'days', 'nodes', '自到账起报院长批准期限（日）', 'Days after arrival past which the president approves the payout', '第三章一(五)1'),
+  TransferDays: p(3, 'days', 'nodes', '发放转账支付期限（日）', 'Finance completes the transfer, days after the approval form', '第三章一(五)1'),
+  MaterialsWorkingDays: p(2, 'working days', 'nodes', '纸质材料移送卷宗管理中心期限（工作日）', 'Paper materials to the dossier centre, working days after return', '第三章一(七)2'),
+  DossierDays: p(1, 'days', 'nodes', '电子卷宗扫描编目期限（日，0=当日）', 'Dossier checked and digitised, days (0 = same day)', '第三章一(七)2 "当日内或至迟第二天"', 0),
+  LeadCheckDays: p(5, 'days', 'nodes', '财产线索调查核实期限（日）', 'Verify a specific property lead, days', '第三章七2'),
+  UrgentLeadHours: p(48, 'hours', 'nodes', '紧急财产线索核实期限（小时）', 'Verify an urgent property lead, hours', '第三章七2'),
+  CompulsorySummonsDays: p(15, 'days', 'nodes', '拘传或提请公安协查期限（日）', 'Compulsory summons or police request, days', '第三章七5'),
+  RewardDecisionDays: p(10, 'days', 'nodes', '悬赏申请决定期限（日）', 'Decide on a reward application, days', '第三章七7'),
+  RewardPublishDays: p(5, 'days', 'nodes', '启动公告悬赏期限（日）', 'Publish an approved reward notice, days', '第三章七7'),
+  ReleaseDays: p(3, 'days', 'nodes', '解除控制措施期限（日）', 'Lift control measures, days', '第三章七8'),
+  DeductionDays: p(10, 'days', 'nodes', '扣划存款收入期限（日）', 'Deduct deposits / income, days', '第三章七9'),
+  NewLeadCheckDays: p(5, 'days', 'nodes', '终本约谈后新线索核查期限（日）', 'Check a new lead given after the 终本 interview, days', '第三章七10'),
+  ClosingDays: p(1, 'days', 'nodes', '办理结案手续期限（日）', 'Closing formalities, days after conditions are met', '第三章七11'),
+  SimpleCaseDays: p(30, 'days', 'caseClocks', '简易案件结案期限（日）', 'Simple case closed, days after filing', '第三章七12'),
+  OtherCaseMonths: p(3, 'months', 'caseClocks', '其他案件结案期限（月）', 'Other cases closed, months after filing', '第三章七12'),
+  LongCaseMonths: p(6, 'months', 'caseClocks', '长期未结案件界限（月）', 'Cases that cannot close within this many months must be reported', '第三章七13'),
+  LongCaseReportLeadMonths: p(1, 'months', 'caseClocks', '提前报告合议庭（月）', 'Report to the collegial panel this many months before', '第三章七13', 0, 12),
+  OrdinaryAmountThreshold: p(30_000, 'yuan', 'triage', '普通案件标的额下限（元）', 'Amount from which a case is ordinary (O1); below it emergency (E1)', '第三章三1、五', 0, 1e12),
+  LargeAmountThreshold: p(1_000_000, 'yuan', 'triage', '大额案件标的额下限（元）', 'Amount from which a case is large (L1)', '第三章四1', 0, 1e12),
+  PriorTerminationMonths: p(6, 'months', 'triage', '前案终本后立案期间（月）', 'S7: months after a prior 终本 closing', '第三章二7'),
+  RemindAtPercent: p(75, 'percent', 'escalation', '提醒时点（期限经过百分比）', 'Remind when this percent of the period has passed', 'CONTRACT §3 [design]', 1, 100),
+  SuperviseAfterHours: p(24, 'hours', 'escalation', '超期多少小时后督办', 'Supervise when the limit has passed by this many hours', 'CONTRACT §3 [design]', 0),
+} as const satisfies Record<string, NumericParameter>;
+
+export type NumericLimitName = keyof typeof NUMERIC_PARAMETERS;
+
+export const DEFAULT_TRIAGE_PRECEDENCE: readonly CaseTeam[] = ['financial', 'large', 'simple', 'ordinary', 'emergency'];
+export const DEFAULT_SCAN_SCHEDULE = 'rate(15 minutes)';
+
+/** Non-numeric parameters, described for the console and the README. */
+export const TEXT_PARAMETERS = {
+  TriagePrecedence: {
+    default: DEFAULT_TRIAGE_PRECEDENCE.join(','),
+    group: 'triage',
+    zh: '多个团队规则同时命中时的优先顺序',
+    en: 'Which team wins when rules of several teams match (comma-separated, all five case teams)',
+    source: 'DOMAIN.md [design]',
+  },
+  ScanSchedule: {
+    default: DEFAULT_SCAN_SCHEDULE,
+    group: 'operations',
+    zh: '期限扫描频率（EventBridge 表达式）',
+    en: 'How often the deadline scan runs (EventBridge rate() or cron())',
+    source: 'CONTRACT §4',
+  },
+  HolidayOverrides: {
+    default: '',
+    group: 'operations',
+    zh: '节假日补充数据（JSON，按年份列出休息日与调休上班日）',
+    en: 'Extra rest / working days as JSON {"2027":{"rest":["2027-01-01"],"work":["2027-02-07"]}}; a listed year counts as known',
+    source: 'State Council annual notice',
+  },
+} as const satisfies Record<string, { default: string; group: ParameterGroup; zh: string; en: string; source: string }>;
+
+export type TextParameterName = keyof typeof TEXT_PARAMETERS;
+export type ParameterName = NumericLimitName | TextParameterName;
+
+/** The validated configuration every rule reads. */
+export type Limits = { readonly [K in NumericLimitName]: number } & {
+  readonly TriagePrecedence: readonly CaseTeam[];
+  readonly HolidayOverrides: HolidayOverrides;
+  readonly ScanSchedule: string;
+};
+
+/** A setting that is missing or wrong; the message names it, the value and what was expected. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+  constructor(
+    readonly problems: readonly string[],
+    options?: { cause?: unknown },
+  ) {
+    super(`invalid configuration: ${problems.join('; ')}`, options);
+  }
+}
+
+/** The seed's defaults. */
+export const DEFAULT_LIMITS: Limits = Object.freeze({
+  ...(Object.fromEntries(
+    Object.entries(NUMERIC_PARAMETERS).map(([name, param]) => [name, param.default]),
+  ) as { [K in NumericLimitName]: number }),
+  TriagePrecedence: DEFAULT_TRIAGE_PRECEDENCE,
+  HolidayOverrides: {},
+  ScanSchedule: DEFAULT_SCAN_SCHEDULE,
+});
+
+const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
+
+const overridesSchema = z.record(
+  z.string().check(z.regex(/^\d{4}$/, 'a four-digit year')),
+  z.strictObject({
+    rest: z.optional(z.array(z.string())),
+    work: z.optional(z.array(z.string())),
+  }),
+);
+
+/**
+ * Parses `HolidayOverrides`: JSON of years to `rest` / `work` day lists; a list item is a
+ * date or a range `YYYY-MM-DD..YYYY-MM-DD`. Each day must lie in its year.
+ */
+export function parseHolidayOverrides(text: string): { value?: HolidayOverrides; problems: string[] } {
+  if (text.trim() === '') return { value: {}, problems: [] };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { problems: [`HolidayOverrides: not JSON; expected {"2027":{"rest":["2027-01-01"],"work":["2027-02-07"]}}`] };
+  }
+  const parsed = overridesSchema.safeParse(raw);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map(
+        (i) => `HolidayOverrides${i.path.map((k) => `.${String(k)}`).join('')}: expected {"<year>":{"rest":[dates],"work":[dates]}}`,
+      ),
+    };
+  }
+  const problems: string[] = [];
+  const value: Record<string, { rest: string[]; work: string[] }> = {};
+  for (const [year, lists] of Object.entries(parsed.data)) {
+    const out = { rest: [] as string[], work: [] as string[] };
+    for (const kind of ['rest', 'work'] as const) {
+      for (const item of lists[kind] ?? []) {
+        const range = RANGE.exec(item);
+        const [from, to] = range ? [range[1] ?? '', range[2] ?? ''] : [item, item];
+        if (!isCivilDate(from) || !isCivilDate(to) || from > to) {
+          problems.push(`HolidayOverrides.${year}.${kind}: "${item}" is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`);
+          continue;
+        }
+        if (String(yearOf(from)) !== year || String(yearOf(to)) !== year) {
+          problems.push(`HolidayOverrides.${year}.${kind}: "${item}" is not in ${year}`);
+          continue;
+        }
+        for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) {
+          out[kind].push(d.toISOString().slice(0, 10));
+        }
+      }
+    }
+    value[year] = out;
+  }
+  return problems.length ? { problems } : { value, problems };
+}
+
+/** Parses `TriagePrecedence`: every case team exactly once. */
+export function parseTriagePrecedence(text: string): { value?: CaseTeam[]; problems: string[] } {
+  const teams = text.split(',').map((t) => t.trim()).filter(Boolean);
+  const expected = `a comma-separated order of all of ${CASE_TEAMS.join(', ')}`;
+  const unknown = teams.filter((t) => !(CASE_TEAMS as readonly string[]).includes(t));
+  if (unknown.length || teams.length !== CASE_TEAMS.length || new Set(teams).size !== teams.length) {
+    return { problems: [`TriagePrecedence: "${text}" is not ${expected}`] };
+  }
+  return { value: teams as CaseTeam[], problems: [] };
+}
+
+const SCHEDULE = /^(rate\(\s*[1-9]\d*\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\)|off)$/;
+
+/** Checks a scan schedule: an EventBridge `rate(...)` / `cron(...)` expression, or `off` (local mode). */
+export function checkScanSchedule(text: string): string[] {
+  return SCHEDULE.test(text.trim())
+    ? []
+    : [`ScanSchedule: "${text}" is not an EventBridge schedule; expected e.g. rate(15 minutes) or cron(0/15 * * * ? *)`];
+}
+
+export interface LoadLimitsOptions {
+  /**
+   * Refuse a missing setting instead of taking the seed default. The deployed functions
+   * always receive every parameter, so a missing one there is a wiring bug.
+   */
+  readonly requireAll?: boolean;
+}
+
+/**
+ * Reads every limit from environment variables named like the stack parameters,
+ * validates them together and reports every problem at once.
+ */
+export function loadLimits(env: Readonly<Record<string, string | undefined>>, options: LoadLimitsOptions = {}): Limits {
+  const problems: string[] = [];
+  const read = (name: ParameterName, dflt: string): string | undefined => {
+    const value = env[name];
+    if (value === undefined || value === '') {
+      if (options.requireAll && name !== 'HolidayOverrides') {
+        problems.push(`${name}: missing; expected it in the environment (default ${dflt || 'empty'})`);
+        return undefined;
+      }
+      return dflt;
+    }
+    return value;
+  };
+  const numbers: Record<string, number> = {};
+  for (const [name, param] of Object.entries(NUMERIC_PARAMETERS) as [NumericLimitName, NumericParameter][]) {
+    const text = read(name, String(param.default));
+    if (text === undefined) continue;
+    const n = Number(text);
+    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < param.min || n > param.max) {
+      problems.push(`${name}: "${text}" is not valid; expected a whole number from ${param.min} to ${param.max} (${param.unit})`);
+      continue;
+    }
+    numbers[name] = n;
+  }
+  const precedence = parseTriagePrecedence(read('TriagePrecedence', TEXT_PARAMETERS.TriagePrecedence.default) ?? '');
+  const overrides = parseHolidayOverrides(read('HolidayOverrides', '') ?? '');
+  const schedule = read('ScanSchedule', DEFAULT_SCAN_SCHEDULE) ?? '';
+  problems.push(...precedence.problems, ...overrides.problems, ...checkScanSchedule(schedule));
+  if (numbers.LargeAmountThreshold !== undefined && numbers.OrdinaryAmountThreshold !== undefined &&
+      numbers.LargeAmountThreshold < numbers.OrdinaryAmountThreshold) {
+    problems.push(`LargeAmountThreshold: ${numbers.LargeAmountThreshold} is below OrdinaryAmountThreshold ${numbers.OrdinaryAmountThreshold}; expected the large threshold to be the higher one`);
+  }
+  if (numbers.LongCaseReportLeadMonths !== undefined && numbers.LongCaseMonths !== undefined &&
+      numbers.LongCaseReportLeadMonths >= numbers.LongCaseMonths) {
+    problems.push(`LongCaseReportLeadMonths: ${numbers.LongCaseReportLeadMonths} is not below LongCaseMonths ${numbers.LongCaseMonths}; expected a lead shorter than the period`);
+  }
+  if (problems.length) throw new ConfigurationError(problems);
+  return Object.freeze({
+    ...(numbers as { [K in NumericLimitName]: number }),
+    TriagePrecedence: precedence.value ?? DEFAULT_TRIAGE_PRECEDENCE,
+    HolidayOverrides: overrides.value ?? {},
+    ScanSchedule: schedule.trim(),
+  });
+}
+
+/**
+ * A short, stable digest of everything that decides due times and triage. A case planned
+ * under another digest is re-planned (a changed limit applies to open cases from the
+ * next scan on).
+ */
+export function limitsFingerprint(limits: Limits): string {
+  const { ScanSchedule: _schedule, ...rules } = limits;
+  const ordered = Object.keys(rules).sort().map((k) => [k, rules[k as keyof typeof rules]]);
+  return createHash('sha256').update(JSON.stringify(ordered)).digest('base64url').slice(0, 16);
+}

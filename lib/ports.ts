@@ -1,0 +1,129 @@
+/**
+ * Ports: what the flows need from the outside world. Adapters in `functions/adapters/`
+ * (DynamoDB, SQS, SNS, Secrets Manager) and `local/` (in-process queue, file outbox)
+ * implement them; the flows never know which world they run in.
+ */
+import type { CaseState } from './case-state.js';
+import type { Notice, SentLevels } from './escalation.js';
+import type { StoredEvent } from './events.js';
+import type { PriorTermination } from './facts.js';
+import type { CaseTeam } from './limits.js';
+import type { Instant } from './time.js';
+
+/** The stored snapshot of one case: the fold, what was sent, and the scan index fields. */
+export interface CaseRecord {
+  readonly caseNo: string;
+  readonly court: string;
+  /** Optimistic version: every write is conditional on the version read. */
+  readonly version: number;
+  readonly state: CaseState;
+  /** Highest level sent per node key; survives re-folds. */
+  readonly sent: SentLevels;
+  /** Notices decided but not yet confirmed published, by noticeId (outbox). */
+  readonly outbox: Readonly<Record<string, Notice>>;
+  /** `limitsFingerprint` of the limits the due times were computed with. */
+  readonly plannedWith: string;
+  /** When the scan must look again; absent when nothing can change without a new event. */
+  readonly nextCheckAt?: Instant;
+  /** Overdue node count as of `updatedAt` (listing and dashboard). */
+  readonly overdue: number;
+  readonly updatedAt: Instant;
+}
+
+export interface LedgerEntry {
+  readonly notice: Notice;
+  readonly status: 'claimed' | 'sent';
+  /** Wall-clock time of the claim; a claim older than the lease may be taken over. */
+  readonly claimedAt: Instant;
+  readonly claimedBy: string;
+  readonly publishedAt?: Instant;
+}
+
+export type SaveEventOutcome = 'accepted' | 'duplicate' | 'conflict';
+export type ClaimCaseOutcome = 'owned' | 'taken';
+
+export interface CaseSummary {
+  readonly caseNo: string;
+  readonly team: CaseTeam;
+  readonly status: 'open' | 'closed';
+  readonly overdue: number;
+  readonly paused: boolean;
+  readonly nextCheckAt?: Instant;
+  readonly updatedAt: Instant;
+}
+
+export interface Page<T> {
+  readonly items: readonly T[];
+  /** Opaque cursor of the next page, absent on the last. */
+  readonly next?: string;
+}
+
+/** Everything stored, behind one port. Implementations throw `StoreUnavailableError` for transient faults. */
+export interface CaseStore {
+  /** Owners (filing courts) of the given cases, where known. */
+  caseOwners(caseNos: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  /** Claims a case for the court that files it; `taken` when another court owns it. */
+  claimCase(caseNo: string, court: string, at: Instant): Promise<ClaimCaseOutcome>;
+  /** Stores an accepted event idempotently by (court, eventId). */
+  saveEvent(event: StoredEvent, receivedAt: Instant): Promise<SaveEventOutcome>;
+
+  /** The case snapshot, strongly consistent. */
+  getCase(caseNo: string): Promise<CaseRecord | undefined>;
+  /** Everything about a case: snapshot, every stored event, the notice ledger. */
+  loadCase(caseNo: string): Promise<{ record?: CaseRecord; events: StoredEvent[]; ledger: LedgerEntry[] }>;
+  /** Writes the snapshot if its stored version is still `expectedVersion` (absent: must not exist). */
+  putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean>;
+
+  /** Prior 终本 closings of these respondents in this court, closed within [from, to]. */
+  priorTerminations(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<PriorTermination[]>;
+  recordTerminations(court: string, entries: readonly PriorTermination[]): Promise<void>;
+
+  /** Number of scan-index shards. */
+  readonly dueShards: number;
+  /** Cases of one shard whose `nextCheckAt` ≤ `until`, oldest first. */
+  dueCases(shard: number, until: Instant, cursor?: string, limit?: number): Promise<Page<CaseRecord>>;
+
+  /** Claims a notice in the ledger before publishing; `exists` returns what is there. */
+  claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }>;
+  /** Takes over a stale claim (conditional on the claim seen). */
+  takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean>;
+  markNoticeSent(notice: Notice, at: Instant): Promise<void>;
+  /** Gives back a claim whose publish failed, so the next attempt need not wait for the lease. */
+  releaseNotice(notice: Notice, by: string): Promise<void>;
+  listNotices(caseNo: string): Promise<LedgerEntry[]>;
+
+  listCases(court: string, options: { team?: CaseTeam; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
+
+  /** Small named records (scan bookkeeping), with optimistic versions. */
+  getMeta<T>(name: string): Promise<{ value: T; version: number } | undefined>;
+  putMeta<T>(name: string, value: T, expectedVersion: number | undefined): Promise<boolean>;
+}
+
+/** Work for the apply step: events of one case to fold in. */
+export interface CaseWork {
+  readonly caseNo: string;
+  readonly events: readonly StoredEvent[];
+}
+
+export interface CaseQueue {
+  /** Hands cases to the apply step; resolves once the queue holds them durably. */
+  enqueue(work: readonly CaseWork[]): Promise<void>;
+}
+
+export interface NoticePublisher {
+  /** Publishes notices (batched by the adapter); returns the ids that failed. */
+  publish(notices: readonly Notice[]): Promise<{ failed: readonly string[] }>;
+}
+
+/** Shared secrets of the court systems. */
+export interface CourtKeys {
+  secretOf(courtId: string): Promise<string | undefined>;
+}
+
+/** A fault of a dependency that may pass: the caller retries or answers 503. */
+export class StoreUnavailableError extends Error {
+  override readonly name = 'StoreUnavailableError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
