@@ -20,6 +20,8 @@ export interface ScanSummary {
   readonly alreadySent: number;
   readonly replanned: number;
   readonly incomplete: boolean;
+  /** What this run published. */
+  readonly sent: ReadonlyArray<{ noticeId: string; caseNo: string; node: string; instance?: string; level: string; team: string }>;
 }
 
 export function summarize(report: ScanReport): ScanSummary {
@@ -32,6 +34,14 @@ export function summarize(report: ScanReport): ScanSummary {
     alreadySent: report.alreadySent,
     replanned: report.replanned,
     incomplete: report.incomplete,
+    sent: report.published.map((n) => ({
+      noticeId: n.noticeId,
+      caseNo: n.caseNo,
+      node: n.node,
+      ...(n.instance === undefined ? {} : { instance: n.instance }),
+      level: n.level,
+      team: n.team,
+    })),
   };
 }
 
@@ -46,7 +56,8 @@ export function makeScanHandler(deps: ScanDeps) {
       outOfTime: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
     });
     const summary = summarize(report);
-    logger.info('scan finished', { ...summary });
+    const { sent: _sent, ...counts } = summary;
+    logger.info('scan finished', counts);
     const byLevel: Record<string, number> = {};
     const overdueByTeam: Record<string, number> = {};
     for (const n of report.published) {

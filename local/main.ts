@@ -1,0 +1,92 @@
+/**
+ * `npm start`: the supervisor on this machine (CONTRACT §5).
+ *
+ *   PORT           HTTP port (default 3000)
+ *   DATA_DIR       where the store, the queue journal and notices.jsonl live (default .data)
+ *   SCAN_SCHEDULE  rate(15 minutes) by default; `off` disables the timer
+ *   COURT_SECRETS  JSON {"courtId": "secret"}; without it the demo court below
+ *   <Limit>=<n>    any stack parameter by name, e.g. OnlineQueryHours=12
+ */
+import './quiet-env.js';
+import { resolve } from 'node:path';
+import { ConfigurationError, DEFAULT_SCAN_SCHEDULE, loadLimits } from '../lib/limits.js';
+import { TEAM_NAMES } from '../lib/notice-text.js';
+import { DEMO_COURT, DEMO_SECRET, parseCourtSecrets } from './env-court-keys.js';
+import type { OutboxEntry } from './local-outbox.js';
+import { scanIntervalMs } from './schedule.js';
+import { startLocalSystem } from './system.js';
+
+function printNotice(entry: OutboxEntry): void {
+  const a = entry.attributes;
+  console.log(`  ✉ [${a.level}] ${TEAM_NAMES[a.team as keyof typeof TEAM_NAMES] ?? a.team}: ${entry.message}`);
+}
+
+async function main(): Promise<void> {
+  const env = process.env;
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigurationError([`PORT: "${env.PORT}" is not a port number`]);
+  const dataDir = resolve(env.DATA_DIR ?? '.data');
+  const schedule = env.SCAN_SCHEDULE ?? DEFAULT_SCAN_SCHEDULE;
+  const scanEveryMs = scanIntervalMs(schedule);
+  const limits = loadLimits(env);
+  const courtSecrets = parseCourtSecrets(env.COURT_SECRETS);
+  const system = await startLocalSystem({
+    dataDir,
+    port,
+    limits,
+    courtSecrets,
+    ...(scanEveryMs ? { scanEveryMs } : {}),
+    printNotice,
+  });
+  const demo = env.COURT_SECRETS === undefined || env.COURT_SECRETS.trim() === '';
+  const url = system.url ?? '';
+  const lines = [
+    '',
+    `Enforcement deadline supervisor — local mode`,
+    `  API            ${url}  (POST /v1/events, GET /v1/cases[/{caseNo}], POST /local/scan, GET /local/notices)`,
+    `  data           ${dataDir}  (DynamoDB-compatible store, queue journal, notices.jsonl)`,
+    `  scan           ${scanEveryMs ? `${schedule}, as of the wall clock; POST /local/scan {"time": ...} for any moment` : 'off; POST /local/scan {"time": ...} runs one'}`,
+    `  courts         ${Object.keys(courtSecrets).join(', ')}`,
+    `  queued         ${system.queue.depth} case message(s) recovered from the journal`,
+    `  notices so far ${system.outbox.list().length}`,
+  ];
+  if (demo) {
+    lines.push(
+      '',
+      `Demo court "${DEMO_COURT}", secret "${DEMO_SECRET}" (set COURT_SECRETS for real ones). Post an event:`,
+      '',
+      `  body='{"eventId":"demo-1","type":"case.filed","caseNo":"(2026)豫0823执1号","occurredAt":"'"$(date -Iseconds)"'","data":{"amount":50000,"financial":false,"respondents":[{"kind":"person"}]}}'`,
+      `  ts=$(date +%s); sig=$(printf '%s' "$ts.$body" | openssl dgst -sha256 -hmac '${DEMO_SECRET}' | sed 's/^.* //')`,
+      `  curl -s -X POST ${url}/v1/events -H "X-Court-Id: ${DEMO_COURT}" -H "X-Timestamp: $ts" -H "X-Signature: v1=$sig" -H 'content-type: application/json' -d "$body"`,
+      '',
+      `  or: npx tsx local/post.ts events/samples/case.filed.json   (signs and posts a file)`,
+    );
+  }
+  console.log(lines.join('\n'));
+  console.log('');
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`\n${signal}: finishing work in flight…`);
+    system.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) {
+    console.error(`Cannot start: ${error.problems.join('\n  ')}`);
+  } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    console.error(`Cannot start: port ${process.env.PORT ?? 3000} is in use; set PORT to another one`);
+  } else if (/LOCK|lock/.test(String((error as Error).message))) {
+    console.error(`Cannot start: the data directory is in use by another process (one process per DATA_DIR)`);
+  } else {
+    console.error('Cannot start:', (error as Error).message);
+  }
+  process.exit(1);
+});

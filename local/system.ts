@@ -1,0 +1,211 @@
+/**
+ * The whole system on one machine: the same handler modules as in AWS, with adapters
+ * swapped at the edge — dynalite (a real DynamoDB API, on disk) for DynamoDB, a
+ * journaled in-process queue for SQS, a file outbox for SNS, `COURT_SECRETS` for
+ * Secrets Manager, a timer for the EventBridge rule.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import type { Server } from 'node:http';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
+import type { ScheduledEvent } from 'aws-lambda';
+import dynalite from 'dynalite';
+import { rulesFor, type Rules } from '../lib/app/case-records.js';
+import type { Limits } from '../lib/limits.js';
+import type { CaseQueue, CaseStore, NoticePublisher } from '../lib/ports.js';
+import { parseOffsetDateTime } from '../lib/time.js';
+import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
+import { createTableInput } from '../functions/adapters/table-design.js';
+import { makeApplyHandler } from '../functions/handlers/apply.js';
+import { makeIntakeHandler } from '../functions/handlers/intake.js';
+import { makeReadHandler, READ_ROUTES } from '../functions/handlers/read.js';
+import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
+import { StaticCourtKeys } from './env-court-keys.js';
+import { createHttpServer, lambdaContext } from './http-server.js';
+import { LocalOutbox, type OutboxEntry } from './local-outbox.js';
+import { LocalQueue, type LocalQueueOptions } from './local-queue.js';
+
+export const TABLE_NAME = 'cases';
+
+export interface LocalSystemOptions {
+  /** Data directory; everything in memory when absent (tests). */
+  readonly dataDir?: string;
+  /** HTTP port; 0 picks a free one; no server when absent. */
+  readonly port?: number;
+  readonly limits: Limits;
+  readonly courtSecrets: Readonly<Record<string, string>>;
+  /** Milliseconds between scans on the timer; no timer when absent. */
+  readonly scanEveryMs?: number;
+  readonly queue?: LocalQueueOptions;
+  /** Prints each published notice (the console of `npm start`). */
+  readonly printNotice?: (entry: OutboxEntry) => void;
+  /** Fault injection at the adapter edge (tests). */
+  readonly decorate?: {
+    readonly dynamo?: (client: DynamoDBClient) => void;
+    readonly store?: (store: CaseStore) => CaseStore;
+    readonly queue?: (queue: CaseQueue) => CaseQueue;
+    readonly publisher?: (publisher: NoticePublisher) => NoticePublisher;
+  };
+  /** Wall clock of the intake and apply (tests move it). */
+  readonly clock?: () => number;
+}
+
+export interface LocalScanResult extends Omit<ScanSummary, 'sent'> {
+  /** What this scan published, as the outbox holds it. */
+  readonly notices: readonly OutboxEntry[];
+}
+
+export interface LocalSystem {
+  /** Base URL of the HTTP front (when a port was given). */
+  readonly url?: string;
+  readonly rules: Rules;
+  readonly store: CaseStore;
+  readonly queue: LocalQueue;
+  readonly outbox: LocalOutbox;
+  readonly dynamoEndpoint: string;
+  /** Runs one scan as of `time`, exactly as the scheduled rule would. */
+  scan(time: number): Promise<LocalScanResult>;
+  /** Resolves when the queue is empty. */
+  drain(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+  });
+}
+
+async function ensureTable(client: DynamoDBClient): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
+  } catch (error) {
+    if (!(error instanceof ResourceNotFoundException)) throw error;
+    await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+  }
+}
+
+export function scheduledEvent(time: number): ScheduledEvent {
+  return {
+    version: '0',
+    id: randomUUID(),
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    account: '000000000000',
+    time: new Date(time).toISOString(),
+    region: 'local',
+    resources: ['arn:aws:events:local:000000000000:rule/deadline-scan'],
+    detail: {},
+  };
+}
+
+export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
+  const { dataDir } = options;
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const dynamo = dynalite({ ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const dynamoPort = await listen(dynamo, 0);
+  const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  const client = new DynamoDBClient({
+    endpoint: dynamoEndpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(client);
+  options.decorate?.dynamo?.(client);
+
+  const rules = rulesFor(options.limits);
+  const clock = options.clock ?? Date.now;
+  const baseStore = new DynamoCaseStore(client, { tableName: TABLE_NAME });
+  const store = options.decorate?.store?.(baseStore) ?? baseStore;
+  const queue = new LocalQueue({
+    ...(dataDir ? { journalPath: join(dataDir, 'queue.jsonl'), deadLetterPath: join(dataDir, 'dead-letter.jsonl') } : {}),
+    ...options.queue,
+  });
+  const outbox = new LocalOutbox(dataDir ? join(dataDir, 'notices.jsonl') : undefined, options.printNotice);
+  await outbox.open();
+  await queue.open();
+  const keys = new StaticCourtKeys(options.courtSecrets);
+  const publisher = options.decorate?.publisher?.(outbox) ?? outbox;
+
+  const intake = makeIntakeHandler({ store, queue: options.decorate?.queue?.(queue) ?? queue, keys, now: clock });
+  const apply = makeApplyHandler({ store, rules, now: clock });
+  const read = makeReadHandler({ store, keys, rules, now: clock });
+  const scanHandler = makeScanHandler({ store, publisher, rules, wallClock: Date.now });
+  queue.start((event) => apply(event, lambdaContext('apply')));
+
+  const scan = async (time: number): Promise<LocalScanResult> => {
+    const { sent, ...summary } = await scanHandler(scheduledEvent(time), lambdaContext('scan', 15 * 60_000));
+    const ids = new Set(sent.map((s) => s.noticeId));
+    return { ...summary, notices: outbox.list().filter((e) => ids.has(e.attributes.noticeId ?? '')) };
+  };
+
+  let server: Server | undefined;
+  let url: string | undefined;
+  if (options.port !== undefined) {
+    server = createHttpServer([
+      { method: 'POST', path: '/v1/events', handler: intake },
+      ...Object.values(READ_ROUTES).map((key) => {
+        const [method = 'GET', path = '/'] = key.split(' ');
+        return { method, path, handler: read };
+      }),
+      { method: 'POST', path: '/local/scan', handler: async (event) => localScanRoute(event.body, scan) },
+      { method: 'GET', path: '/local/notices', handler: async () => jsonResult(200, outbox.list()) },
+    ]);
+    url = `http://127.0.0.1:${await listen(server, options.port)}`;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let scanning = false;
+  if (options.scanEveryMs) {
+    timer = setInterval(() => {
+      if (scanning) return; // a slow scan is not overlapped by the timer
+      scanning = true;
+      scan(Date.now())
+        .catch(() => undefined) // the next tick retries; the scan handler logged the fault
+        .finally(() => (scanning = false));
+    }, options.scanEveryMs);
+  }
+
+  return {
+    ...(url ? { url } : {}),
+    rules,
+    store,
+    queue,
+    outbox,
+    dynamoEndpoint,
+    scan,
+    drain: () => queue.drain(),
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+      await queue.stop();
+      client.destroy();
+      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+    },
+  };
+}
+
+function jsonResult(statusCode: number, body: unknown) {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
+}
+
+async function localScanRoute(body: string | undefined, scan: (time: number) => Promise<LocalScanResult>) {
+  let time: number | undefined;
+  try {
+    const parsed = JSON.parse(body || '{}') as { time?: unknown };
+    time = parsed.time === undefined ? Date.now() : typeof parsed.time === 'string' ? parseOffsetDateTime(parsed.time) : undefined;
+  } catch {
+    return jsonResult(400, { error: 'body is not JSON; expected {"time": "2026-12-04T10:00:00+08:00"}' });
+  }
+  if (time === undefined) {
+    return jsonResult(400, { error: 'invalid body', errors: [{ path: 'time', message: 'expected ISO 8601 with an offset, e.g. 2026-12-04T10:00:00+08:00' }] });
+  }
+  try {
+    return jsonResult(200, await scan(time));
+  } catch {
+    return jsonResult(503, { error: 'the scan failed part way; run it again (it is idempotent)' });
+  }
+}
