@@ -149,7 +149,7 @@ export interface FieldError {
 }
 
 const envelope = z.strictObject({
-  eventId: z.string().check(z.minLength(1), z.maxLength(MAX_ID), z.regex(/^[A-Za-z0-9._:@/+=-]+$/, 'letters, digits and . _ : @ / + = -')),
+  eventId: z.string().check(z.minLength(1), z.maxLength(MAX_ID), z.regex(PRINTABLE, 'printable text')),
   type: z.string(),
   caseNo: text(MAX_CASE_NO),
   occurredAt: z.string().check(z.maxLength(40)),

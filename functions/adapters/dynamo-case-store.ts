@@ -5,6 +5,7 @@
  * 5xx, network) surface as `StoreUnavailableError`.
  */
 import { createHash } from 'node:crypto';
+import { isThrottlingError, isTransientError } from '@smithy/core/retry';
 import {
   ConditionalCheckFailedException,
   type DynamoDBClient,
@@ -55,13 +56,19 @@ function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
-/** Runs an SDK call; turns service and network faults into `StoreUnavailableError`. */
+/**
+ * Runs an SDK call (after the SDK's own retries). Throttling, server and network faults
+ * become `StoreUnavailableError`; a conditional failure is an answer; any other client
+ * fault is a bug and passes through as itself.
+ */
 async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
     if (isConditionFailure(error)) throw error;
-    if (error instanceof DynamoDBServiceException && error.$fault === 'client' && !error.$retryable) throw error;
+    const clientFault = error instanceof DynamoDBServiceException && error.$fault === 'client';
+    const sdkError = error as Parameters<typeof isThrottlingError>[0];
+    if (clientFault && !isThrottlingError(sdkError) && !isTransientError(sdkError)) throw error;
     throw new StoreUnavailableError(`DynamoDB ${what} failed`, { cause: error });
   }
 }
