@@ -28,6 +28,17 @@ interface RawEvent {
   occurredAt: string;
 }
 
+/** The parts of the API's answers the demo prints. */
+interface Answer {
+  results: Array<{ status: string }>;
+  notices: OutboxEntry[];
+  cases: unknown[];
+  caseNo: string;
+  team: string;
+  triage: { matched: string[] };
+  nodes: Array<{ id: string; label: string; status: string; dueAt: string; level?: string }>;
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const events = JSON.parse(await readFile(MONTH, 'utf8')) as RawEvent[];
@@ -42,7 +53,7 @@ async function main(): Promise<void> {
       headers: { 'content-type': 'application/json', 'x-court-id': COURT, 'x-timestamp': ts, 'x-signature': sign(SECRET, ts, body) },
       ...(method === 'GET' ? {} : { body }),
     });
-    return { status: res.status, body: (await res.json()) as any };
+    return { status: res.status, body: (await res.json()) as Answer };
   };
 
   console.log(`A month at 武陟县人民法院执行局: ${events.length} events of ${new Set(events.map((e) => e.caseNo)).size} cases, ${FROM} → ${TO}`);
@@ -59,11 +70,11 @@ async function main(): Promise<void> {
     for (let i = 0; i < today.length; i += 100) {
       const res = await call('POST', '/v1/events', JSON.stringify({ events: today.slice(i, i + 100) }));
       if (res.status !== 202) throw new Error(`posting ${day} failed: ${res.status} ${JSON.stringify(res.body)}`);
-      posted += (res.body.results as Array<{ status: string }>).filter((r) => r.status === 'accepted').length;
+      posted += res.body.results.filter((r) => r.status === 'accepted').length;
     }
     await system.drain();
     const scan = await call('POST', '/local/scan', JSON.stringify({ time: `${day}T18:00:00+08:00` }));
-    const notices = scan.body.notices as OutboxEntry[];
+    const notices = scan.body.notices;
     const { month, day: dom } = civilParts(day);
     const rest = calendar.isRestDay(day);
     const kind = rest ? '休' : weekday(day) === 0 || weekday(day) === 6 ? '班' : '  ';
@@ -83,11 +94,11 @@ async function main(): Promise<void> {
   const overdue = await call('GET', '/v1/cases?overdue=true&limit=100');
   console.log('\nNotices by level:', Object.entries(byLevel).map(([l, c]) => `${LEVEL_NAMES[l as keyof typeof LEVEL_NAMES] ?? l} ${c}`).join(', '));
   console.log('Notices by team: ', Object.entries(byTeam).map(([t, c]) => `${t} ${c}`).join(', '));
-  console.log(`Open cases with an overdue node on ${TO}: ${(overdue.body.cases as unknown[]).length}`);
+  console.log(`Open cases with an overdue node on ${TO}: ${overdue.body.cases.length}`);
   console.log(
     `\n${sample.body.caseNo} (${TEAM_NAMES[sample.body.team as keyof typeof TEAM_NAMES]}, rules ${sample.body.triage.matched.join(' ')}):`,
   );
-  for (const n of sample.body.nodes as Array<{ id: string; label: string; status: string; dueAt: string; level?: string }>) {
+  for (const n of sample.body.nodes) {
     console.log(`    ${n.label.padEnd(12, '　')} ${n.status.padEnd(8)} due ${n.dueAt}${n.level ? `  [${n.level}]` : ''}`);
   }
   console.log(`\n${posted} events accepted, ${system.outbox.list().length} notices in ${join(dataDir, 'notices.jsonl')}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
