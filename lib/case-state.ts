@@ -7,8 +7,8 @@
  * The fold has three named steps per event — *intake* of facts, *triage*, *node
  * updates* — and knows nothing of storage: history for S7 comes in as data.
  */
-import { computeDueAt, type LegalCalendar, type Period } from './calendar.js';
-import { type ClosingKind, compareEvents, eventOrderKey, type StoredEvent } from './events.js';
+import { computeDueAt, type DueTime, type LegalCalendar, type Period } from './calendar.js';
+import { type ClosingKind, compareEvents, eventOrderKey, eventRef, type StoredEvent } from './events.js';
 import type { CaseFacts, PriorTermination } from './facts.js';
 import type { CaseTeam, Limits } from './limits.js';
 import { type InstanceKey, NODE_CATALOG, type NodeDefinition, type NodeId, nodeKey, nodesCompletedBy, nodesStartedBy } from './nodes.js';
@@ -118,11 +118,11 @@ type Draft = Mutable<Omit<CaseState, 'facts' | 'nodes' | 'setAside' | 'applied' 
   applied: { count: number; last: string };
 };
 
-/** De-duplicates by `eventId` and sorts in fold order. */
+/** De-duplicates by (court, `eventId`) and sorts in fold order. */
 export function orderEvents(events: readonly StoredEvent[]): StoredEvent[] {
-  const byId = new Map<string, StoredEvent>();
-  for (const e of events) if (!byId.has(e.eventId)) byId.set(e.eventId, e);
-  return [...byId.values()].sort(compareEvents);
+  const byRef = new Map<string, StoredEvent>();
+  for (const e of events) if (!byRef.has(eventRef(e))) byRef.set(eventRef(e), e);
+  return [...byRef.values()].sort((a, b) => compareEvents(a, b) || (a.court < b.court ? -1 : a.court > b.court ? 1 : 0));
 }
 
 /**
@@ -170,6 +170,7 @@ function openCase(filing: Extract<StoredEvent, { type: 'case.filed' }>, ctx: Fol
     documentsSent: [],
     terminationInterviewed: false,
     onlineQueries: 0,
+    onlineResults: 0,
     relatedQueries: 0,
     ...(prior ? { priorTermination: { caseNo: prior.caseNo, closedAt: prior.closedAt } } : {}),
   };
@@ -220,6 +221,7 @@ function intake(draft: Draft, e: StoredEvent): boolean {
   const f = draft.facts;
   switch (e.type) {
     case 'query.online.returned':
+      f.onlineResults++;
       f.online = { ...e.data.found, enough: e.data.enough };
       f.traits = [...new Set([...f.traits, ...(e.data.traits ?? [])])];
       return true;
@@ -252,7 +254,10 @@ function intake(draft: Draft, e: StoredEvent): boolean {
       f.reception = 'recorded';
       return false;
     case 'reception.skipped':
-      f.reception ??= 'skipped';
+      if (f.reception !== 'recorded') {
+        f.reception = 'skipped';
+        f.receptionSkipReason = e.data.reason;
+      }
       return false;
     case 'clock.paused':
       if (!draft.pauses.some((p) => p.to === undefined)) {
@@ -321,7 +326,8 @@ export function periodOf(def: NodeDefinition, limits: Limits, urgent = false): P
 function startNode(draft: Draft, def: NodeDefinition, instance: string | undefined, at: Instant, urgent: boolean, ctx: FoldContext): void {
   const key = nodeKey(def.id, instance);
   if (draft.nodes.has(key)) return; // the first start wins
-  const due = computeDueAt(ctx.calendar, at, periodOf(def, ctx.limits, urgent), def.pausable ? pausedWithin(draft.pauses, at) : 0);
+  const period = periodOf(def, ctx.limits, urgent);
+  const due = def.pausable ? pausedDue(ctx.calendar, at, period, draft.pauses) : computeDueAt(ctx.calendar, at, period);
   const early = draft.early.get(key);
   const unknownYears = [...due.unknownYears];
   let presidentAt: Instant | undefined;
@@ -342,14 +348,22 @@ function startNode(draft: Draft, def: NodeDefinition, instance: string | undefin
   if (early !== undefined) draft.early.delete(key);
 }
 
-/** Closed pause time after `from` (and before `until`): what a case-level clock is moved by. */
-function pausedWithin(pauses: readonly Pause[], from: Instant, until = Number.POSITIVE_INFINITY): number {
-  let total = 0;
-  for (const p of pauses) {
-    if (p.to === undefined) continue;
-    total += Math.max(0, Math.min(p.to, until) - Math.max(p.from, from));
+/**
+ * Due time of a case-level clock with its pauses: each closed pause moves the clock by
+ * the time it overlaps the running period; a pause that begins once the clock has run
+ * out (the node already overdue) does not move it.
+ */
+export function pausedDue(calendar: LegalCalendar, start: Instant, period: Period, pauses: readonly Pause[]): DueTime {
+  let paused = 0;
+  let due = computeDueAt(calendar, start, period);
+  for (const p of [...pauses].sort((a, b) => a.from - b.from)) {
+    if (p.to === undefined || p.from >= due.dueAt) continue;
+    const overlap = Math.max(0, p.to - Math.max(p.from, start));
+    if (!overlap) continue;
+    paused += overlap;
+    due = computeDueAt(calendar, start, period, paused);
   }
-  return total;
+  return due;
 }
 
 /** After a resume, pending case-level clocks move by the paused time. */
@@ -357,7 +371,7 @@ function replanPausable(draft: Draft, ctx: FoldContext): void {
   for (const [key, node] of draft.nodes) {
     const def = NODE_BY_ID.get(node.node);
     if (!def?.pausable || node.doneAt !== undefined) continue;
-    const due = computeDueAt(ctx.calendar, node.startedAt, periodOf(def, ctx.limits), pausedWithin(draft.pauses, node.startedAt));
+    const due = pausedDue(ctx.calendar, node.startedAt, periodOf(def, ctx.limits), draft.pauses);
     const { unknownYears: _old, ...rest } = node;
     draft.nodes.set(key, { ...rest, dueAt: due.dueAt, ...(due.unknownYears.length ? { unknownYears: due.unknownYears } : {}) });
   }
@@ -389,7 +403,8 @@ function closeCase(draft: Draft, at: Instant, kind: ClosingKind): void {
   const f = draft.facts;
   const found = (code: FindingCode) => draft.findings.push({ code, seed: FINDING_SEED[code], at });
   if (kind === 'terminatedThisRound') {
-    if (f.onlineQueries < 2) found('terminationWithoutRequery');
+    // A round counts whether it was posted as started, as returned results, or both.
+    if (Math.max(f.onlineQueries, f.onlineResults) < 2) found('terminationWithoutRequery');
     if (f.relatedQueries < 2) found('terminationWithoutRelatedRequery');
     if (!f.terminationInterviewed) found('terminationWithoutInterview');
     if (at <= endOfChinaDay(addMonths(chinaDateOf(draft.filedAt), 3))) found('terminationBeforeThreeMonths');

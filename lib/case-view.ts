@@ -3,7 +3,7 @@
  * at `now`.
  */
 import type { CaseState, NodeInstance } from './case-state.js';
-import { isPaused, type Level, nodeStatus, overdueNodes, type SentLevels } from './escalation.js';
+import { clockStopped, isPaused, type Level, nodeStatus, overdueNodes, type SentLevels } from './escalation.js';
 import { nodeDefinition, nodeKey } from './nodes.js';
 import { type Instant, toChinaIso } from './time.js';
 
@@ -55,6 +55,8 @@ export interface CaseView {
   readonly paused: boolean;
   readonly filedAt: string;
   readonly closed?: { readonly at: string; readonly kind: string };
+  /** 初次接待: recorded, or skipped with its reason (一(一)2). */
+  readonly reception?: { readonly status: 'recorded' | 'skipped'; readonly reason?: string };
   readonly nodes: readonly NodeView[];
   readonly overdue: number;
   readonly notices: readonly NoticeRecord[];
@@ -76,10 +78,10 @@ export function caseWarnings(state: CaseState): CaseWarning[] {
   return warnings;
 }
 
-function nodeView(n: NodeInstance, now: Instant, paused: boolean, sent: SentLevels): NodeView {
+function nodeView(state: CaseState, n: NodeInstance, now: Instant, sent: SentLevels): NodeView {
   const def = nodeDefinition(n.node);
   const level = sent[nodeKey(n.node, n.instance)];
-  const stopped = paused && def.pausable && n.doneAt === undefined;
+  const stopped = clockStopped(state, n);
   return {
     id: n.node,
     ...(n.instance === undefined ? {} : { instance: n.instance }),
@@ -113,7 +115,10 @@ export function caseView(state: CaseState, sent: SentLevels, notices: readonly N
     paused,
     filedAt: toChinaIso(state.filedAt),
     ...(state.closed ? { closed: { at: toChinaIso(state.closed.at), kind: state.closed.kind } } : {}),
-    nodes: state.nodes.map((n) => nodeView(n, now, paused, sent)),
+    ...(state.facts.reception
+      ? { reception: { status: state.facts.reception, ...(state.facts.receptionSkipReason ? { reason: state.facts.receptionSkipReason } : {}) } }
+      : {}),
+    nodes: state.nodes.map((n) => nodeView(state, n, now, sent)),
     overdue: overdueNodes(state, now).length,
     notices,
     findings: state.findings.map((f) => ({ code: f.code, seed: f.seed, at: toChinaIso(f.at) })),

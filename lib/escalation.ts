@@ -65,11 +65,14 @@ export function thresholds(node: NodeInstance, def: NodeDefinition, limits: Limi
   const remindAt = node.startedAt + Math.ceil((span * limits.RemindAtPercent) / 100);
   const superviseAt = node.dueAt + limits.SuperviseAfterHours * HOUR_MS;
   if (def.ladder === 'payout') {
+    // The ladder keeps its order even where a long holiday pushes the 10-day limit close
+    // to the 30 days from arrival: no level is due after the president's.
+    const presidentAt = node.presidentAt ?? superviseAt;
     return [
-      { level: 'remind', at: remindAt },
-      { level: 'approvalSupervisor', at: node.dueAt },
-      { level: 'supervise', at: superviseAt },
-      { level: 'approvalPresident', at: node.presidentAt ?? superviseAt },
+      { level: 'remind', at: Math.min(remindAt, presidentAt) },
+      { level: 'approvalSupervisor', at: Math.min(node.dueAt, presidentAt) },
+      { level: 'supervise', at: Math.min(superviseAt, presidentAt) },
+      { level: 'approvalPresident', at: presidentAt },
     ];
   }
   return [
@@ -84,14 +87,22 @@ export function isPaused(state: CaseState): boolean {
   return state.pauses.some((p) => p.to === undefined);
 }
 
+/**
+ * Whether a node's clock stands still now: a case-level clock under an open pause that
+ * began before the clock ran out (a pause after the deadline does not excuse it).
+ */
+export function clockStopped(state: CaseState, node: NodeInstance): boolean {
+  if (node.doneAt !== undefined || !nodeDefinition(node.node).pausable) return false;
+  const open = state.pauses.find((p) => p.to === undefined);
+  return open !== undefined && open.from < node.dueAt;
+}
+
 /** Nodes that can still escalate: open case, not done, clock running. */
 function activeNodes(state: CaseState): Array<{ node: NodeInstance; def: NodeDefinition }> {
   if (state.status !== 'open') return [];
-  const paused = isPaused(state);
   return state.nodes
-    .filter((n) => n.doneAt === undefined)
-    .map((node) => ({ node, def: nodeDefinition(node.node) }))
-    .filter(({ def }) => !(paused && def.pausable));
+    .filter((n) => n.doneAt === undefined && !clockStopped(state, n))
+    .map((node) => ({ node, def: nodeDefinition(node.node) }));
 }
 
 /** Stable notice id: one per (court, case, node, instance, level), ever. */
@@ -153,6 +164,5 @@ export function nodeStatus(node: NodeInstance, now: Instant): 'pending' | 'done'
 
 /** Pending nodes past due at `now`, for the listing and the dashboard. */
 export function overdueNodes(state: CaseState, now: Instant): NodeInstance[] {
-  const paused = isPaused(state);
-  return state.nodes.filter((n) => nodeStatus(n, now) === 'overdue' && !(paused && nodeDefinition(n.node).pausable));
+  return state.nodes.filter((n) => nodeStatus(n, now) === 'overdue' && !clockStopped(state, n));
 }

@@ -158,6 +158,7 @@ const envelope = z.strictObject({
 
 function preview(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON shows null
   let shown: string;
   try {
     shown = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
@@ -179,7 +180,9 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
 function expectation(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.expected === 'int' ? 'a whole number' : `a ${issue.expected === 'number' ? 'finite number' : issue.expected}`;
+      if (issue.expected === 'int') return 'a whole number';
+      if (issue.expected === 'number') return 'a finite number';
+      return `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
     case 'too_small':
       return issue.origin === 'string'
         ? `at least ${String(issue.minimum)} character${issue.minimum === 1 ? '' : 's'}`
@@ -289,6 +292,11 @@ export function canonicalJson(value: unknown): string {
  */
 export function eventBody(event: CaseEvent): string {
   return canonicalJson({ eventId: event.eventId, type: event.type, caseNo: event.caseNo, at: event.at, data: event.data });
+}
+
+/** Reference of a stored event: `court#eventId` (court ids have no `#`). */
+export function eventRef(e: { court: string; eventId: string }): string {
+  return `${e.court}#${e.eventId}`;
 }
 
 /** Total order of the fold: by instant, then by eventId. */

@@ -46,8 +46,13 @@ export interface CaseFacts {
   readonly respondentMissing: boolean;
   readonly documentsSent: readonly string[];
   readonly terminationInterviewed: boolean;
+  /** `query.online.started` events: online query rounds started. */
   readonly onlineQueries: number;
+  /** `query.online.returned` events: rounds whose results came back (a round may be posted by its results only). */
+  readonly onlineResults: number;
   readonly relatedQueries: number;
   readonly reception?: 'recorded' | 'skipped';
+  /** Why there was no reception (一(一)2: "未进行初次接待的案件应在逐案说明原因"). */
+  readonly receptionSkipReason?: string;
   readonly priorTermination?: { readonly caseNo: string; readonly closedAt: Instant };
 }

@@ -160,6 +160,13 @@ export function parseHolidayOverrides(text: string): { value?: HolidayOverrides;
   } catch {
     return { problems: [`HolidayOverrides: not JSON; expected {"2027":{"rest":["2027-01-01"],"work":["2027-02-07"]}}`] };
   }
+  // Keys are checked here: a "__proto__" key would otherwise pass unseen.
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const badKeys = Object.keys(raw).filter((key) => !/^\d{4}$/.test(key));
+    if (badKeys.length) {
+      return { problems: badKeys.map((key) => `HolidayOverrides.${key}: "${key}" is not a year; expected a four-digit year such as "2027"`) };
+    }
+  }
   const parsed = overridesSchema.safeParse(raw);
   if (!parsed.success) {
     return {
@@ -257,6 +264,13 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
   if (numbers.LargeAmountThreshold !== undefined && numbers.OrdinaryAmountThreshold !== undefined &&
       numbers.LargeAmountThreshold < numbers.OrdinaryAmountThreshold) {
     problems.push(`LargeAmountThreshold: ${numbers.LargeAmountThreshold} is below OrdinaryAmountThreshold ${numbers.OrdinaryAmountThreshold}; expected the large threshold to be the higher one`);
+  }
+  const { PayoutDays, PayoutPresidentDays, SuperviseAfterHours } = numbers;
+  if (PayoutDays !== undefined && PayoutPresidentDays !== undefined && PayoutPresidentDays <= PayoutDays) {
+    problems.push(`PayoutPresidentDays: ${PayoutPresidentDays} is not above PayoutDays ${PayoutDays}; expected the president's threshold after the supervising leader's (一(五)1: 10 then 30 days)`);
+  } else if (PayoutDays !== undefined && PayoutPresidentDays !== undefined && SuperviseAfterHours !== undefined &&
+      SuperviseAfterHours >= (PayoutPresidentDays - PayoutDays) * 24) {
+    problems.push(`SuperviseAfterHours: ${SuperviseAfterHours} reaches past PayoutPresidentDays; expected fewer than ${(PayoutPresidentDays - PayoutDays) * 24} hours so payout's 督办 comes before the president's approval`);
   }
   if (numbers.LongCaseReportLeadMonths !== undefined && numbers.LongCaseMonths !== undefined &&
       numbers.LongCaseReportLeadMonths >= numbers.LongCaseMonths) {

@@ -23,6 +23,11 @@ export interface CaseRecord {
   readonly outbox: Readonly<Record<string, Notice>>;
   /** `limitsFingerprint` of the limits the due times were computed with. */
   readonly plannedWith: string;
+  /**
+   * Every event folded in, as `eventRef` (`court#eventId`, the key of its stored record):
+   * what a re-fold reads back. Absent in records read from the scan index.
+   */
+  readonly eventRefs?: readonly string[];
   /** When the scan must look again; absent when nothing can change without a new event. */
   readonly nextCheckAt?: Instant;
   /** Overdue node count as of `updatedAt` (listing and dashboard). */
@@ -46,10 +51,9 @@ export interface CaseSummary {
   readonly caseNo: string;
   readonly team: CaseTeam;
   readonly status: 'open' | 'closed';
+  /** Overdue nodes as of the case's last update (apply or scan). */
   readonly overdue: number;
   readonly paused: boolean;
-  readonly nextCheckAt?: Instant;
-  readonly updatedAt: Instant;
 }
 
 export interface Page<T> {
@@ -64,15 +68,25 @@ export interface CaseStore {
   caseOwners(caseNos: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Claims a case for the court that files it; `taken` when another court owns it. */
   claimCase(caseNo: string, court: string, at: Instant): Promise<ClaimCaseOutcome>;
-  /** Stores an accepted event idempotently by (court, eventId). */
+  /**
+   * Stores an accepted event durably and idempotently by (court, eventId): the same id
+   * and body again is `duplicate`, the same id with another body `conflict`.
+   */
   saveEvent(event: StoredEvent, receivedAt: Instant): Promise<SaveEventOutcome>;
+  /** Stored events by reference (strongly consistent). */
+  loadEvents(refs: readonly string[]): Promise<StoredEvent[]>;
+  /** Remembers events of a case that is not filed yet, until its `case.filed` arrives. */
+  addWaiting(caseNo: string, refs: readonly string[]): Promise<void>;
+  waitingRefs(caseNo: string): Promise<string[]>;
 
-  /** The case snapshot, strongly consistent. */
+  /** The case snapshot, strongly consistent, with its event references. */
   getCase(caseNo: string): Promise<CaseRecord | undefined>;
-  /** Everything about a case: snapshot, every stored event, the notice ledger. */
-  loadCase(caseNo: string): Promise<{ record?: CaseRecord; events: StoredEvent[]; ledger: LedgerEntry[] }>;
-  /** Writes the snapshot if its stored version is still `expectedVersion` (absent: must not exist). */
+  /** Snapshot, waiting event references and notice ledger of a case: one partition. */
+  loadCase(caseNo: string): Promise<{ record?: CaseRecord; waiting: string[]; ledger: LedgerEntry[] }>;
+  /** Writes the whole snapshot (with `eventRefs`) if its version is still `expectedVersion` (absent: must not exist). */
   putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean>;
+  /** Writes the snapshot but its event references, if its version is still `expectedVersion`. */
+  updateCase(record: CaseRecord, expectedVersion: number): Promise<boolean>;
 
   /** Prior 终本 closings of these respondents in this court, closed within [from, to]. */
   priorTerminations(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<PriorTermination[]>;

@@ -36,8 +36,8 @@ const nothingFound = (f: CaseFacts): boolean => {
   return online === 0 && offline === 0;
 };
 
-/** The rules, in the seed's order. */
-export const TRIAGE_RULES: readonly TriageRule[] = [
+/** The simple team's rules (第三章二), in the seed's order. */
+const SIMPLE_RULES: readonly TriageRule[] = [
   { id: 'S1', team: 'simple', seed: '第三章二1', zh: '银行存款、网络资金账户资金等可足额清偿债权的', needsPropertyResults: true,
     test: (f) => !!f.online && f.amount > 0 && f.online.deposits + f.online.payment >= f.amount },
   { id: 'S2', team: 'simple', seed: '第三章二2', zh: '向有关单位发送协助执行通知书即可以办结的行为执行案件',
@@ -56,6 +56,11 @@ export const TRIAGE_RULES: readonly TriageRule[] = [
     zh: '被执行人在本院有执行案件，且上一个被执行案件因暂无财产可供执行终结本次执行程序，新案件在上一个案件结案后六个月内立案的',
     test: (f) => has(f, 'priorTerminatedCase') || f.priorTermination !== undefined },
   { id: 'S8', team: 'simple', seed: '第三章二8', zh: '其他简单易执、易结案件', test: (f) => has(f, 'easy') },
+];
+
+/** The rules, in the seed's order. */
+export const TRIAGE_RULES: readonly TriageRule[] = [
+  ...SIMPLE_RULES,
   { id: 'O1', team: 'ordinary', seed: '第三章三1', zh: '标的3万元以上的案件', test: (f, l) => f.amount >= l.OrdinaryAmountThreshold },
   { id: 'O2', team: 'ordinary', seed: '第三章三2', zh: '需要处分房产、土地、车辆、股票、股权、证券、机器设备等财产的',
     test: (f) => has(f, 'disposeProperty') },
@@ -75,8 +80,9 @@ export const TRIAGE_RULES: readonly TriageRule[] = [
   { id: 'L2', team: 'large', seed: '第三章四2', zh: '掺杂历史遗留问题较多', test: (f) => has(f, 'historicalIssues') },
   { id: 'L3', team: 'large', seed: '第三章四3', zh: '案件整体较为复杂、疑难、敏感、影响较大的', test: (f) => has(f, 'complexOrSensitive') },
   { id: 'F1', team: 'financial', seed: '第三章六', zh: '涉金融案件', test: (f) => f.financial },
-  { id: 'E1', team: 'emergency', seed: '第三章五', zh: '标的小于3万元的案件，不含已分流到简易团队的案件（由优先顺序保证）',
-    test: (f, l) => f.amount < l.OrdinaryAmountThreshold },
+  // "不含已分流到简易团队的案件" is part of the rule itself, whatever the configured precedence.
+  { id: 'E1', team: 'emergency', seed: '第三章五', zh: '标的小于3万元的案件，不含已分流到简易团队的案件',
+    test: (f, l) => f.amount < l.OrdinaryAmountThreshold && !SIMPLE_RULES.some((r) => r.test(f, l)) },
 ];
 
 export interface TriageResult {

@@ -38,14 +38,15 @@ import {
   StoreUnavailableError,
 } from '../../lib/ports.js';
 import type { Instant } from '../../lib/time.js';
+import { pack, unpack } from './codec.js';
 import { COURT_INDEX, DUE_INDEX, DUE_SHARDS, shardOf } from './table-design.js';
 
 type Item = Record<string, unknown>;
 
 const CASE_SK = '#CASE';
 const OWNER_SK = '#OWNER';
+const WAIT_SK = '#WAIT';
 const caseKey = (caseNo: string) => `C#${caseNo}`;
-const eventSk = (court: string, eventId: string) => `E#${court}#${eventId}`;
 const idKey = (court: string, eventId: string) => ({ pk: `I#${court}#${eventId}`, sk: '#ID' });
 const ledgerSk = (n: Pick<Notice, 'node' | 'instance' | 'level'>) => `N#${nodeKey(n.node, n.instance)}#${n.level}`;
 const pad = (t: Instant) => String(Math.max(0, Math.floor(t))).padStart(15, '0');
@@ -146,44 +147,59 @@ export class DynamoCaseStore implements CaseStore {
         this.doc.send(
           new PutCommand({
             TableName: this.table,
-            Item: { ...id, caseNo: event.caseNo, hash, receivedAt },
+            Item: { ...id, caseNo: event.caseNo, hash, receivedAt, body: JSON.stringify(event) },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         ),
       );
+      return 'accepted';
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
-      const seen = await call('GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: id, ConsistentRead: true })));
-      if (seen.Item?.hash !== hash || seen.Item.caseNo !== event.caseNo) return 'conflict';
-      // Same event again. Make sure its case copy exists: the first posting may have died here.
-      const copy = await call('GetItem', () =>
-        this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: caseKey(event.caseNo), sk: eventSk(event.court, event.eventId) }, ProjectionExpression: 'pk' })),
-      );
-      if (!copy.Item) await this.putEventCopy(event, hash, receivedAt);
-      return 'duplicate';
     }
-    await this.putEventCopy(event, hash, receivedAt);
-    return 'accepted';
+    const seen = await call('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: id, ConsistentRead: true, ProjectionExpression: 'caseNo, #h', ExpressionAttributeNames: { '#h': 'hash' } })),
+    );
+    return seen.Item?.hash === hash && seen.Item.caseNo === event.caseNo ? 'duplicate' : 'conflict';
   }
 
-  private async putEventCopy(event: StoredEvent, hash: string, receivedAt: Instant): Promise<void> {
-    await call('PutItem', () =>
+  async loadEvents(refs: readonly string[]): Promise<StoredEvent[]> {
+    const events: StoredEvent[] = [];
+    const unique = [...new Set(refs)];
+    for (let i = 0; i < unique.length; i += 100) {
+      let keys: Item[] = unique.slice(i, i + 100).map((ref) => ({ pk: `I#${ref}`, sk: '#ID' }));
+      for (let attempt = 0; keys.length; attempt++) {
+        if (attempt > 8) throw new StoreUnavailableError('DynamoDB BatchGetItem kept leaving keys unprocessed');
+        if (attempt) await backoff(attempt);
+        const out = await call('BatchGetItem', () =>
+          this.doc.send(new BatchGetCommand({ RequestItems: { [this.table]: { Keys: keys, ConsistentRead: true, ProjectionExpression: 'body' } } })),
+        );
+        for (const item of out.Responses?.[this.table] ?? []) events.push(JSON.parse(String(item.body)) as StoredEvent);
+        keys = (out.UnprocessedKeys?.[this.table]?.Keys as Item[] | undefined) ?? [];
+      }
+    }
+    if (events.length !== unique.length) throw new StoreUnavailableError(`${unique.length - events.length} referenced event(s) not found`);
+    return events;
+  }
+
+  async addWaiting(caseNo: string, refs: readonly string[]): Promise<void> {
+    if (!refs.length) return;
+    await call('UpdateItem', () =>
       this.doc.send(
-        new PutCommand({
+        new UpdateCommand({
           TableName: this.table,
-          Item: {
-            pk: caseKey(event.caseNo),
-            sk: eventSk(event.court, event.eventId),
-            court: event.court,
-            type: event.type,
-            at: event.at,
-            body: JSON.stringify(event),
-            hash,
-            receivedAt,
-          },
+          Key: { pk: caseKey(caseNo), sk: WAIT_SK },
+          UpdateExpression: 'ADD refs :refs',
+          ExpressionAttributeValues: { ':refs': new Set(refs) },
         }),
       ),
     );
+  }
+
+  async waitingRefs(caseNo: string): Promise<string[]> {
+    const out = await call('GetItem', () =>
+      this.doc.send(new GetCommand({ TableName: this.table, Key: { pk: caseKey(caseNo), sk: WAIT_SK }, ConsistentRead: true })),
+    );
+    return out.Item?.refs instanceof Set ? [...(out.Item.refs as Set<string>)] : [];
   }
 
   // ---- snapshots -------------------------------------------------------------------
@@ -195,7 +211,7 @@ export class DynamoCaseStore implements CaseStore {
     return out.Item ? toRecord(out.Item) : undefined;
   }
 
-  async loadCase(caseNo: string): Promise<{ record?: CaseRecord; events: StoredEvent[]; ledger: LedgerEntry[] }> {
+  async loadCase(caseNo: string): Promise<{ record?: CaseRecord; waiting: string[]; ledger: LedgerEntry[] }> {
     const items = await this.queryAll({
       TableName: this.table,
       KeyConditionExpression: 'pk = :pk',
@@ -203,30 +219,60 @@ export class DynamoCaseStore implements CaseStore {
       ConsistentRead: true,
     });
     let record: CaseRecord | undefined;
-    const events: StoredEvent[] = [];
+    let waiting: string[] = [];
     const ledger: LedgerEntry[] = [];
     for (const item of items) {
       const sk = String(item.sk);
       if (sk === CASE_SK) record = toRecord(item);
-      else if (sk.startsWith('E#')) events.push(JSON.parse(String(item.body)) as StoredEvent);
+      else if (sk === WAIT_SK && item.refs instanceof Set) waiting = [...(item.refs as Set<string>)];
       else if (sk.startsWith('N#')) ledger.push(toLedger(item));
     }
-    return { ...(record ? { record } : {}), events, ledger };
+    return { ...(record ? { record } : {}), waiting, ledger };
   }
 
   async putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean> {
+    return this.conditional('PutItem', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...this.toItem(record), refs: pack(record.eventRefs ?? []) },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      ),
+    );
+  }
+
+  async updateCase(record: CaseRecord, expectedVersion: number): Promise<boolean> {
+    const { pk, sk, ...attributes } = this.toItem(record);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':expected': expectedVersion };
+    const set = Object.entries(attributes).map(([name, value], i) => {
+      names[`#a${i}`] = name;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    // Leaving the scan index is removing its keys (the index is sparse).
+    const remove = record.nextCheckAt === undefined ? ' REMOVE nextCheckAt, dueShard' : '';
+    return this.conditional('UpdateItem', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk, sk },
+          UpdateExpression: `SET ${set.join(', ')}${remove}`,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  /** Runs a conditional write: false when the condition failed. */
+  private async conditional(what: string, fn: () => Promise<unknown>): Promise<boolean> {
     try {
-      await call('PutItem', () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: this.toItem(record),
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-          }),
-        ),
-      );
+      await call(what, fn);
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
@@ -236,16 +282,12 @@ export class DynamoCaseStore implements CaseStore {
 
   private toItem(r: CaseRecord): Item {
     const paused = r.state.pauses.some((p) => p.to === undefined);
-    const outbox = Object.keys(r.outbox).length ? JSON.stringify(r.outbox) : undefined;
     return {
       pk: caseKey(r.caseNo),
       sk: CASE_SK,
-      caseNo: r.caseNo,
-      court: r.court,
       version: r.version,
-      state: JSON.stringify(r.state),
-      sent: JSON.stringify(r.sent),
-      outbox,
+      // The fold, what was sent and the outbox, compressed: one write unit for most cases.
+      body: pack({ state: r.state, sent: r.sent, outbox: r.outbox }),
       plannedWith: r.plannedWith,
       overdue: r.overdue,
       updatedAt: r.updatedAt,
@@ -406,13 +448,11 @@ export class DynamoCaseStore implements CaseStore {
     const next = encodeCursor(out.LastEvaluatedKey);
     return {
       items: (out.Items ?? []).map((item) => ({
-        caseNo: String(item.caseNo),
+        caseNo: String(item.pk).slice(2), // C#<caseNo>
         team: item.team as CaseTeam,
         status: item.status === 'closed' ? 'closed' : 'open',
         overdue: Number(item.overdue ?? 0),
         paused: item.paused === true,
-        ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),
-        updatedAt: Number(item.updatedAt),
       })),
       ...(next ? { next } : {}),
     };
@@ -478,13 +518,15 @@ function backoff(attempt: number): Promise<void> {
 }
 
 function toRecord(item: Item): CaseRecord {
+  const body = unpack<{ state: CaseState; sent: SentLevels; outbox: Record<string, Notice> }>(item.body);
   return {
-    caseNo: String(item.caseNo),
-    court: String(item.court),
+    caseNo: body.state.caseNo,
+    court: body.state.court,
     version: Number(item.version),
-    state: JSON.parse(String(item.state)) as CaseState,
-    sent: JSON.parse(String(item.sent ?? '{}')) as SentLevels,
-    outbox: item.outbox ? (JSON.parse(String(item.outbox)) as Record<string, Notice>) : {},
+    state: body.state,
+    sent: body.sent,
+    outbox: body.outbox,
+    ...(item.refs === undefined ? {} : { eventRefs: unpack<string[]>(item.refs) }),
     plannedWith: String(item.plannedWith),
     ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),
     overdue: Number(item.overdue ?? 0),

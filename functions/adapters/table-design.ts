@@ -6,24 +6,32 @@
  * |-----------------|---------------------------|-----------------------------|-----------------------|
  * | case snapshot   | `C#<caseNo>`              | `#CASE`                     | apply, scan           |
  * | case owner      | `C#<caseNo>`              | `#OWNER`                    | intake (case.filed)   |
- * | event           | `C#<caseNo>`              | `E#<court>#<eventId>`       | intake                |
+ * | waiting events  | `C#<caseNo>`              | `#WAIT`                     | apply (before filing) |
  * | notice ledger   | `C#<caseNo>`              | `N#<node>[#<inst>]#<level>` | scan                  |
- * | event-id claim  | `I#<court>#<eventId>`     | `#ID`                       | intake                |
+ * | event (by id)   | `I#<court>#<eventId>`     | `#ID`                       | intake                |
  * | 终本 history    | `R#<court>#<idHash>`      | `T#<closedAt>#<caseNo>`     | apply                 |
  * | scan bookkeeping| `META#<name>`             | `#META`                     | scan                  |
  *
+ * The event item keyed by id is the durable record of an accepted event (its body and a
+ * hash of it): one conditional write per event makes posting idempotent, and it is the
+ * only copy. The snapshot lists the references (`court#eventId`) of every event folded
+ * into it, so a re-fold reads them back by key; events of a case not yet filed wait in a
+ * string set `#WAIT`. Snapshots are compressed JSON (`codec.ts`).
+ *
  * Access patterns (who, key, why it is cheap):
- * 1. intake — claim an event id: PutItem `I#…` if absent. One small item, one partition per id.
- * 2. intake — store the event: PutItem `C#…/E#…`. One small item.
- * 3. intake — who owns these cases: BatchGetItem `C#…/#OWNER` (≤ 100 keys, eventually consistent; ownership never changes).
- * 4. intake — claim a filed case: PutItem `C#…/#OWNER` if absent or already ours.
- * 5. apply — the snapshot: GetItem `C#…/#CASE`, strongly consistent.
- * 6. apply (late event) — everything of a case: Query `pk = C#…`; one partition, events + ledger + snapshot.
- * 7. apply, scan — write the snapshot: PutItem conditional on `version` (optimistic concurrency, no transactions).
+ * 1. intake — store an event: PutItem `I#…` if absent (GetItem of its hash only when it exists). One small item.
+ * 2. intake — who owns these cases: BatchGetItem `C#…/#OWNER` (≤ 100 keys, eventually consistent; ownership never changes).
+ * 3. intake — claim a filed case: PutItem `C#…/#OWNER` if absent or already ours.
+ * 4. apply — the snapshot: GetItem `C#…/#CASE`, strongly consistent. In order events need nothing else.
+ * 5. apply — write the snapshot: PutItem conditional on `version` (optimistic concurrency, no transactions).
+ * 6. apply (late event, first events), scan (changed limits), read (public timeline) — a case's history:
+ *    Query `pk = C#…` (snapshot, `#WAIT`, ledger), then BatchGetItem of the referenced `I#…` events.
+ * 7. apply (before filing) — UpdateItem `ADD refs` on `C#…/#WAIT`.
  * 8. apply (S7) — prior 终本 closings of a respondent: Query `R#court#idHash`, sk between two dates.
  * 9. scan — due cases: Query GSI `due` (`dueShard` = s, `nextCheckAt` ≤ now), per shard. The index is
- *    sparse (only snapshots with something pending carry `dueShard`) and projects the whole snapshot,
- *    so a scan reads one index item per due case and nothing else.
+ *    sparse (only snapshots with something pending carry `dueShard`) and projects the snapshot but its
+ *    event references, so a scan reads one index item per due case and nothing else; it writes back
+ *    with UpdateItem conditional on `version`, leaving the references alone.
  * 10. scan — claim / confirm a notice: PutItem `C#…/N#…` if absent; UpdateItem on confirm.
  * 11. read — one case: GetItem `#CASE` + Query `begins_with(sk, 'N#')` for its notices.
  * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` begins with `team#`),
@@ -38,8 +46,11 @@ export const COURT_INDEX = 'byCourt';
 /** Shards of the scan index. Raising it later needs every snapshot re-written (see README). */
 export const DUE_SHARDS = 16;
 
-/** Attributes the listing index projects besides its keys. */
-export const COURT_INDEX_ATTRIBUTES = ['caseNo', 'team', 'status', 'overdue', 'paused', 'nextCheckAt', 'updatedAt'] as const;
+/** Attributes the scan index projects besides its keys: the snapshot without its event references. */
+export const DUE_INDEX_ATTRIBUTES = ['version', 'body', 'plannedWith', 'overdue', 'updatedAt', 'team', 'status', 'paused'] as const;
+
+/** Attributes the listing index projects besides its keys: only ones that change rarely, so most snapshot writes leave the index alone. */
+export const COURT_INDEX_ATTRIBUTES = ['team', 'status', 'overdue', 'paused'] as const;
 
 /** CreateTable input shared by the local mode and the tests (the CDK stack mirrors it). */
 export function createTableInput(tableName: string) {
@@ -65,7 +76,7 @@ export function createTableInput(tableName: string) {
           { AttributeName: 'dueShard', KeyType: 'HASH' as const },
           { AttributeName: 'nextCheckAt', KeyType: 'RANGE' as const },
         ],
-        Projection: { ProjectionType: 'ALL' as const },
+        Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...DUE_INDEX_ATTRIBUTES] },
       },
       {
         IndexName: COURT_INDEX,

@@ -2,13 +2,14 @@
  * Apply (the queue consumer): *triage* and *node updates* for one case. Loads the
  * snapshot, folds the new events in — incrementally when they all come after what was
  * applied, from every stored event otherwise — plans the next check and writes the
- * snapshot conditionally on the version it read.
+ * snapshot, with the references of every event it holds, conditionally on the version
+ * it read.
  */
 import { type CaseState, continueFold } from '../case-state.js';
 import { ConcurrencyError } from '../errors.js';
-import { eventOrderKey } from '../events.js';
+import { eventOrderKey, eventRef } from '../events.js';
 import type { PriorTermination } from '../facts.js';
-import type { CaseStore, CaseWork } from '../ports.js';
+import type { CaseRecord, CaseStore, CaseWork } from '../ports.js';
 import type { Instant } from '../time.js';
 import { planRecord, refoldCase, type Rules } from './case-records.js';
 
@@ -26,23 +27,33 @@ export const MAX_APPLY_ATTEMPTS = 5;
 /** Folds one case's new events into its snapshot. Idempotent: the same work twice changes nothing. */
 export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<ApplyOutcome> {
   const { store, rules } = deps;
+  const workRefs = work.events.map(eventRef);
   for (let attempt = 0; attempt < MAX_APPLY_ATTEMPTS; attempt++) {
     const current = await store.getCase(work.caseNo);
     const now = deps.now();
-    const incremental =
-      current !== undefined &&
-      current.plannedWith === rules.fingerprint &&
-      work.events.every((e) => eventOrderKey(e) > current.state.applied.last);
-    let base = current;
+    let base: CaseRecord | undefined = current;
     let state: CaseState;
     let sent = current?.sent ?? {};
-    if (incremental) {
+    let refs: readonly string[];
+    if (
+      current?.eventRefs !== undefined &&
+      current.plannedWith === rules.fingerprint &&
+      work.events.every((e) => eventOrderKey(e) > current.state.applied.last)
+    ) {
       state = continueFold(current.state, work.events, { limits: rules.limits, calendar: rules.calendar });
+      refs = [...current.eventRefs, ...workRefs];
     } else {
       const refolded = await refoldCase(store, rules, work.caseNo, work.events);
-      if (!refolded.state) return 'awaitingFiling';
+      if (!refolded.state) {
+        // Not filed yet: the events wait (their records are stored) for case.filed.
+        const waiting = new Set(refolded.waiting);
+        const fresh = workRefs.filter((r) => !waiting.has(r));
+        if (fresh.length) await store.addWaiting(work.caseNo, fresh);
+        if (await store.getCase(work.caseNo)) continue; // filed meanwhile: fold them in
+        return 'awaitingFiling';
+      }
       if (refolded.unchanged) return 'unchanged';
-      ({ base, sent } = refolded);
+      ({ base, sent, refs } = refolded);
       state = refolded.state;
     }
     if (state.closed?.kind === 'terminatedThisRound' && !base?.state.closed) {
@@ -52,8 +63,15 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
       );
       if (entries.length) await store.recordTerminations(state.court, entries);
     }
-    const record = planRecord(base, state, sent, base?.outbox ?? {}, rules, now);
-    if (await store.putCase(record, base?.version)) return 'applied';
+    const record = { ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now), eventRefs: refs };
+    if (!(await store.putCase(record, base?.version))) continue;
+    if (!base) {
+      // The snapshot is new: events that began waiting while this fold ran are folded in
+      // by another round (their own apply saw no snapshot yet).
+      const held = new Set(refs);
+      if ((await store.waitingRefs(work.caseNo)).some((r) => !held.has(r))) continue;
+    }
+    return 'applied';
   }
   throw new ConcurrencyError(`case ${work.caseNo} kept changing under ${MAX_APPLY_ATTEMPTS} attempts; retried later`);
 }

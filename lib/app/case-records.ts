@@ -5,7 +5,7 @@
 import { createLegalCalendar, type LegalCalendar } from '../calendar.js';
 import { type CaseState, foldCase, keepVerdicts } from '../case-state.js';
 import { LADDERS, type Level, overdueNodes, planNextCheck, type SentLevels } from '../escalation.js';
-import type { StoredEvent } from '../events.js';
+import { eventRef, type StoredEvent } from '../events.js';
 import { type Limits, limitsFingerprint } from '../limits.js';
 import { nodeDefinition, type NodeId } from '../nodes.js';
 import type { CaseRecord, CaseStore, LedgerEntry } from '../ports.js';
@@ -36,6 +36,10 @@ export interface Refolded {
   /** `undefined` while no `case.filed` is stored. */
   readonly state?: CaseState;
   readonly sent: SentLevels;
+  /** Every event folded in (stored ones, waiting ones and `extra`). */
+  readonly refs: readonly string[];
+  /** References waiting for the filing when the fold began. */
+  readonly waiting: readonly string[];
   /** Nothing new since the snapshot, under the same rules. */
   readonly unchanged: boolean;
 }
@@ -43,7 +47,10 @@ export interface Refolded {
 /** Folds a case again from every stored event (plus `extra`), with S7 history. */
 export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = []): Promise<Refolded> {
   const loaded = await store.loadCase(caseNo);
-  const events = [...loaded.events, ...extra];
+  const base = loaded.record;
+  const known = new Set([...(base?.eventRefs ?? []), ...loaded.waiting]);
+  const fresh = extra.filter((e) => !known.has(eventRef(e)));
+  const events = [...(await store.loadEvents([...known])), ...fresh];
   const filing = events.filter((e) => e.type === 'case.filed').sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))[0];
   let history: Awaited<ReturnType<CaseStore['priorTerminations']>> = [];
   if (filing?.type === 'case.filed') {
@@ -53,14 +60,20 @@ export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string,
       history = await store.priorTerminations(filing.court, idHashes, from, filing.at);
     }
   }
-  const base = loaded.record;
   let state = foldCase(events, { limits: rules.limits, calendar: rules.calendar, history });
   const sent = mergeSent(base?.sent ?? {}, loaded.ledger);
   if (state && base && base.plannedWith !== rules.fingerprint) state = keepVerdicts(state, base.state);
   const unchanged =
-    !!state && !!base && base.plannedWith === rules.fingerprint &&
-    base.state.applied.count === state.applied.count && base.state.applied.last === state.applied.last;
-  return { ...(base ? { base } : {}), ...(state ? { state } : {}), sent, unchanged };
+    !fresh.length && !loaded.waiting.some((r) => !base?.eventRefs?.includes(r)) && !!state && !!base &&
+    base.plannedWith === rules.fingerprint && base.state.applied.count === state.applied.count;
+  return {
+    ...(base ? { base } : {}),
+    ...(state ? { state } : {}),
+    sent,
+    refs: [...known, ...fresh.map(eventRef)],
+    waiting: loaded.waiting,
+    unchanged,
+  };
 }
 
 /**

@@ -69,8 +69,6 @@ export interface CaseListItem {
   readonly status: 'open' | 'closed';
   readonly overdue: number;
   readonly paused: boolean;
-  readonly nextCheckAt?: string;
-  readonly updatedAt: string;
 }
 
 /** `GET /v1/cases?team=&overdue=true`: the court's cases for the command centre. */
@@ -104,8 +102,6 @@ export async function listCases(deps: ReadDeps, request: SignedRequest, query: L
       status: c.status,
       overdue: c.overdue,
       paused: c.paused,
-      ...(c.nextCheckAt === undefined ? {} : { nextCheckAt: toChinaIso(c.nextCheckAt) }),
-      updatedAt: toChinaIso(c.updatedAt),
     })),
     ...(page.next ? { next: page.next } : {}),
   };
@@ -155,7 +151,7 @@ export async function readPublicTimeline(deps: ReadDeps, caseNo: string, code: s
   if (!record) throw notFound();
   const secret = await deps.keys.secretOf(record.court);
   if (!secret || !checkPublicAccessCode(secret, caseNo, code)) throw notFound();
-  const { events } = await deps.store.loadCase(caseNo);
+  const events = await deps.store.loadEvents(record.eventRefs ?? []);
   const timeline = events
     .filter((e) => e.court === record.court && DISCLOSED[e.type])
     .sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))

@@ -143,7 +143,7 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     const pending = Object.values(outbox);
     const next = planRecord(record, state, result.sent, outbox, rules, now, now);
     if (!pending.length && !replanned && next.nextCheckAt === record.nextCheckAt && next.overdue === record.overdue) return undefined;
-    if (await store.putCase(next, record.version)) {
+    if (await store.updateCase(next, record.version)) {
       tally.casesUpdated++;
       if (replanned) tally.replanned++;
       return pending.length ? { record: next, notices: pending } : undefined;
@@ -192,7 +192,7 @@ async function confirm(deps: ScanDeps, now: Instant, written: CaseRecord, confir
     const outbox = Object.fromEntries(Object.entries(record.outbox).filter(([id]) => !confirmed.has(id)));
     if (Object.keys(outbox).length === Object.keys(record.outbox).length) return; // nothing confirmed: stays due
     const next = planRecord(record, record.state, record.sent, outbox, rules, now, now);
-    if (await store.putCase(next, record.version)) return;
+    if (await store.updateCase(next, record.version)) return;
     record = await store.getCase(record.caseNo);
   }
 }
@@ -231,7 +231,7 @@ async function replanOne(store: CaseStore, rules: Rules, caseNo: string, now: In
     if (!refolded.state || !refolded.base) return false;
     if (refolded.base.plannedWith === rules.fingerprint) return false;
     const next = planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now);
-    if (await store.putCase(next, refolded.base.version)) return true;
+    if (await store.updateCase(next, refolded.base.version)) return true;
   }
   return false;
 }
