@@ -89,7 +89,7 @@ export const TEXT_PARAMETERS = {
     group: 'triage',
     zh: '多个团队规则同时命中时的优先顺序',
     en: 'Which team wins when rules of several teams match (comma-separated, all five case teams)',
-    source: 'DOMAIN.md [design]',
+    source: 'design (the plan sets no order)',
   },
   ScanSchedule: {
     default: DEFAULT_SCAN_SCHEDULE,

@@ -20,7 +20,8 @@ import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
 import { makeIntakeHandler } from '../functions/handlers/intake.js';
-import { makeReadHandler, READ_ROUTES } from '../functions/handlers/read.js';
+import { READ_ROUTES } from '../functions/commons/routes.js';
+import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { StaticCourtKeys } from './env-court-keys.js';
 import { createHttpServer, lambdaContext } from './http-server.js';
@@ -50,6 +51,8 @@ export interface LocalSystemOptions {
   };
   /** Wall clock of the intake and apply (tests move it). */
   readonly clock?: () => number;
+  /** Lease of a notice claim (tests shorten it to retry crashed claims quickly). */
+  readonly claimLeaseMs?: number;
 }
 
 export interface LocalScanResult extends Omit<ScanSummary, 'sent'> {
@@ -133,7 +136,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const intake = makeIntakeHandler({ store, queue: options.decorate?.queue?.(queue) ?? queue, keys, now: clock });
   const apply = makeApplyHandler({ store, rules, now: clock });
   const read = makeReadHandler({ store, keys, rules, now: clock });
-  const scanHandler = makeScanHandler({ store, publisher, rules, wallClock: Date.now });
+  const scanHandler = makeScanHandler({
+    store,
+    publisher,
+    rules,
+    wallClock: Date.now,
+    ...(options.claimLeaseMs === undefined ? {} : { claimLeaseMs: options.claimLeaseMs }),
+  });
   queue.start((event) => apply(event, lambdaContext('apply')));
 
   const scan = async (time: number): Promise<LocalScanResult> => {

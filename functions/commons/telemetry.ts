@@ -4,8 +4,7 @@
  */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-
-export const METRICS_NAMESPACE = 'EnforcementDeadlines';
+import { METRICS_NAMESPACE } from './routes.js';
 
 export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'deadline-supervisor' });
 export const metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'deadline-supervisor' });

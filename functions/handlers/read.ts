@@ -6,13 +6,8 @@ import middy from '@middy/core';
 import { listCases, readCase, readPublicTimeline, type ReadDeps } from '../../lib/app/read.js';
 import { NotFoundError } from '../../lib/errors.js';
 import { httpErrors, type HttpEvent, type HttpResult, json, pathParameter, signedRequest } from '../commons/http.js';
+import { READ_ROUTES } from '../commons/routes.js';
 import { logger } from '../commons/telemetry.js';
-
-export const READ_ROUTES = {
-  case: 'GET /v1/cases/{caseNo}',
-  list: 'GET /v1/cases',
-  timeline: 'GET /v1/public/cases/{caseNo}/timeline',
-} as const;
 
 export function makeReadHandler(deps: ReadDeps) {
   return middy<HttpEvent, HttpResult>()

@@ -1,0 +1,154 @@
+/**
+ * Every stack parameter, described once: the limits of `lib/limits.ts` (their names are
+ * binding, CONTRACT §4) plus the deployment-only settings below. The CDK stack and the
+ * parameter table of the deploy guide are both generated from this catalog, so the
+ * console, the functions and the documentation cannot drift apart. No CDK import here:
+ * `infra/parameter-table.ts` stays fast.
+ */
+import {
+  CASE_TEAMS,
+  NUMERIC_PARAMETERS,
+  type NumericParameter,
+  type ParameterGroup,
+  TEXT_PARAMETERS,
+  type TextParameterName,
+} from '../lib/limits.js';
+
+/** Console groups, in the order they are shown. */
+export const PARAMETER_GROUPS: Readonly<Record<ParameterGroup, { readonly zh: string; readonly en: string }>> = {
+  nodes: { zh: '节点期限', en: 'Node time limits' },
+  caseClocks: { zh: '结案期限', en: 'Case clocks' },
+  triage: { zh: '繁简分流', en: 'Triage' },
+  escalation: { zh: '提醒、催办与督办', en: 'Escalation' },
+  operations: { zh: '运行', en: 'Operations' },
+};
+
+/**
+ * Allowed alarm windows for `ScanLagAlarmSeconds`: CloudWatch alarm periods must be
+ * multiples of 60 s, and one period must not exceed a day.
+ */
+export const SCAN_LAG_WINDOWS = [600, 900, 1200, 1800, 2700, 3600, 7200, 10800, 21600, 43200, 86400] as const;
+
+/** Deployment-only settings: not limits of the seed, so they live here and not in `lib/`. */
+export const OPERATIONS_PARAMETERS = {
+  ScanLagAlarmSeconds: {
+    default: 1800,
+    allowed: SCAN_LAG_WINDOWS,
+    unit: 'seconds',
+    group: 'operations',
+    zh: '扫描滞后告警阈值（秒，至少为扫描周期的两倍）',
+    en: 'Alarm when the scan is this far behind, or has not reported for this long; at least twice the ScanSchedule period (1800 = 2 × 15 minutes)',
+    source: '[design] 2 × the default ScanSchedule',
+  },
+} as const;
+
+export type OperationsParameterName = keyof typeof OPERATIONS_PARAMETERS;
+
+/** `^...$`: every case team exactly once (five items, each team present), spaces around commas allowed. */
+export const TRIAGE_PRECEDENCE_PATTERN = (() => {
+  const team = `(${CASE_TEAMS.join('|')})`;
+  const present = CASE_TEAMS.map((t) => `(?=.*\\b${t}\\b)`).join('');
+  return `^${present}\\s*${team}(\\s*,\\s*${team}){${CASE_TEAMS.length - 1}}\\s*$`;
+})();
+
+/**
+ * An EventBridge `rate(...)` (singular unit for 1, plural otherwise, as EventBridge
+ * requires) or `cron(...)` with six fields. Stricter than `checkScanSchedule` in lib/, so
+ * a value EventBridge would refuse fails at the parameter, before any resource changes.
+ * (`off` is the local mode's only.)
+ */
+export const SCAN_SCHEDULE_PATTERN =
+  '^(rate\\(1 (minute|hour|day)\\)|rate\\(([2-9]|[1-9][0-9]+) (minutes|hours|days)\\)|cron\\(\\S+( \\S+){5}\\))$';
+
+/** Empty, or one line holding a JSON object (the functions parse it in full at start). */
+export const HOLIDAY_OVERRIDES_PATTERN = '^(|\\s*\\{.*\\}\\s*)$';
+
+/**
+ * Longest accepted `HolidayOverrides`: Lambda allows 4 KB of environment variables per
+ * function, and the other settings take about 1.6 KB (test/infra checks the sum).
+ */
+export const HOLIDAY_OVERRIDES_MAX_LENGTH = 1800;
+
+export interface TextParameterRules {
+  readonly allowedPattern: string;
+  readonly constraint: string;
+  readonly maxLength?: number;
+}
+
+export const TEXT_PARAMETER_RULES: Readonly<Record<TextParameterName, TextParameterRules>> = {
+  TriagePrecedence: {
+    allowedPattern: TRIAGE_PRECEDENCE_PATTERN,
+    constraint: `每个案件团队恰好一次，以逗号分隔 / every case team exactly once, comma-separated: ${CASE_TEAMS.join(',')}`,
+  },
+  ScanSchedule: {
+    allowedPattern: SCAN_SCHEDULE_PATTERN,
+    constraint: 'EventBridge 表达式 / an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)',
+  },
+  HolidayOverrides: {
+    allowedPattern: HOLIDAY_OVERRIDES_PATTERN,
+    constraint: `空，或一行 JSON / empty, or one line of JSON {"2027":{"rest":["2027-01-01"],"work":["2027-02-07"]}} of at most ${HOLIDAY_OVERRIDES_MAX_LENGTH} characters`,
+    maxLength: HOLIDAY_OVERRIDES_MAX_LENGTH,
+  },
+};
+
+/** One row of the catalog, whatever its kind. */
+export interface CatalogEntry {
+  readonly name: string;
+  readonly kind: 'number' | 'text' | 'choice';
+  readonly default: string;
+  readonly unit: string;
+  /** `min–max`, the allowed values, or the pattern's meaning. */
+  readonly range: string;
+  readonly group: ParameterGroup;
+  readonly zh: string;
+  readonly en: string;
+  readonly source: string;
+}
+
+/** Every parameter in console order: grouped, and within a group in table order. */
+export function parameterCatalog(): CatalogEntry[] {
+  const entries: CatalogEntry[] = [
+    ...(Object.entries(NUMERIC_PARAMETERS) as [string, NumericParameter][]).map(([name, p]): CatalogEntry => ({
+      name,
+      kind: 'number',
+      default: String(p.default),
+      unit: p.unit,
+      range: `${p.min}–${p.max}`,
+      group: p.group,
+      zh: p.zh,
+      en: p.en,
+      source: p.source,
+    })),
+    ...(Object.entries(TEXT_PARAMETERS) as [TextParameterName, (typeof TEXT_PARAMETERS)[TextParameterName]][]).map(
+      ([name, p]): CatalogEntry => ({
+        name,
+        kind: 'text',
+        default: p.default,
+        unit: '',
+        range: TEXT_PARAMETER_RULES[name].constraint,
+        group: p.group,
+        zh: p.zh,
+        en: p.en,
+        source: p.source,
+      }),
+    ),
+    ...(Object.entries(OPERATIONS_PARAMETERS) as [OperationsParameterName, (typeof OPERATIONS_PARAMETERS)[OperationsParameterName]][]).map(
+      ([name, p]): CatalogEntry => ({
+        name,
+        kind: 'choice',
+        default: String(p.default),
+        unit: p.unit,
+        range: p.allowed.join(', '),
+        group: p.group,
+        zh: p.zh,
+        en: p.en,
+        source: p.source,
+      }),
+    ),
+  ];
+  const order = Object.keys(PARAMETER_GROUPS);
+  return entries
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => order.indexOf(a.e.group) - order.indexOf(b.e.group) || a.i - b.i)
+    .map(({ e }) => e);
+}

@@ -1,0 +1,86 @@
+/**
+ * The stack parameters, generated from the catalog (`lib/limits.ts` + deployment
+ * settings), and their console layout (`AWS::CloudFormation::Interface`).
+ */
+import { CfnParameter, type Stack } from 'aws-cdk-lib';
+import { NUMERIC_PARAMETERS, type NumericLimitName, type ParameterName, TEXT_PARAMETERS } from '../lib/limits.js';
+import {
+  type CatalogEntry,
+  OPERATIONS_PARAMETERS,
+  type OperationsParameterName,
+  PARAMETER_GROUPS,
+  parameterCatalog,
+  TEXT_PARAMETER_RULES,
+} from './parameter-catalog.js';
+
+/** CloudFormation caps a parameter description at 4,000 characters. */
+const MAX_DESCRIPTION = 4000;
+
+function description(entry: CatalogEntry): string {
+  const unit = entry.unit ? `; ${entry.unit}` : '';
+  const text = `${entry.zh} / ${entry.en} (default ${entry.default || 'empty'}${unit}; source ${entry.source})`;
+  return text.slice(0, MAX_DESCRIPTION);
+}
+
+/** The parameters of one stack, by name. */
+export class SupervisorParameters {
+  /** Every parameter, by its binding name. */
+  readonly byName: Readonly<Record<ParameterName | OperationsParameterName, CfnParameter>>;
+
+  constructor(stack: Stack) {
+    const byName: Record<string, CfnParameter> = {};
+    for (const entry of parameterCatalog()) {
+      // Parameters are children of the stack itself so that their logical ids are exactly their names.
+      byName[entry.name] = new CfnParameter(stack, entry.name, this.props(entry));
+    }
+    this.byName = byName as SupervisorParameters['byName'];
+    stack.templateOptions.metadata = {
+      ...stack.templateOptions.metadata,
+      'AWS::CloudFormation::Interface': SupervisorParameters.consoleInterface(),
+    };
+  }
+
+  private props(entry: CatalogEntry) {
+    if (entry.kind === 'number') {
+      const p = NUMERIC_PARAMETERS[entry.name as NumericLimitName];
+      return { type: 'Number', default: p.default, minValue: p.min, maxValue: p.max, description: description(entry) };
+    }
+    if (entry.kind === 'choice') {
+      const p = OPERATIONS_PARAMETERS[entry.name as OperationsParameterName];
+      return { type: 'Number', default: p.default, allowedValues: p.allowed.map(String), description: description(entry) };
+    }
+    const name = entry.name as keyof typeof TEXT_PARAMETERS;
+    const rules = TEXT_PARAMETER_RULES[name];
+    return {
+      type: 'String',
+      default: TEXT_PARAMETERS[name].default,
+      allowedPattern: rules.allowedPattern,
+      constraintDescription: rules.constraint,
+      ...(rules.maxLength === undefined ? {} : { maxLength: rules.maxLength }),
+      description: description(entry),
+    };
+  }
+
+  /** `AWS::CloudFormation::Interface`: one console group per catalog group, labels in Chinese and English. */
+  static consoleInterface() {
+    const catalog = parameterCatalog();
+    return {
+      ParameterGroups: (Object.entries(PARAMETER_GROUPS) as [CatalogEntry['group'], { zh: string; en: string }][])
+        .map(([group, label]) => ({
+          Label: { default: `${label.zh} / ${label.en}` },
+          Parameters: catalog.filter((e) => e.group === group).map((e) => e.name),
+        }))
+        .filter((g) => g.Parameters.length > 0),
+      ParameterLabels: Object.fromEntries(catalog.map((e) => [e.name, { default: `${e.zh} (${e.name})` }])),
+    };
+  }
+
+  /**
+   * Environment variables named like the parameters, for the functions that evaluate
+   * limits (`rulesFromEnv` requires every one of them). Deployment-only settings are left out.
+   */
+  limitsEnvironment(): Record<ParameterName, string> {
+    const names = [...Object.keys(NUMERIC_PARAMETERS), ...Object.keys(TEXT_PARAMETERS)] as ParameterName[];
+    return Object.fromEntries(names.map((n) => [n, this.byName[n].valueAsString])) as Record<ParameterName, string>;
+  }
+}

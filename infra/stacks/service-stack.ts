@@ -1,0 +1,290 @@
+/**
+ * The service stack: the HTTP API, the four functions, the case queue, the notice topic
+ * and its subscribers, the scan schedule, and operations (alarms, dashboard). It holds the
+ * admin parameters (CONTRACT §4); every function that evaluates limits receives all of
+ * them as environment variables of the same name, so a changed parameter reaches the
+ * functions with the deploy.
+ */
+import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { INTAKE_ROUTE, READ_ROUTES } from '../../functions/commons/routes.js';
+import type { NoticeSubscription, SubscriptionsConfig } from '../config.js';
+import { OperationsMonitoring } from '../constructs/operations-monitoring.js';
+import { SupervisorFunction } from '../constructs/supervisor-function.js';
+import { SupervisorParameters } from '../parameters.js';
+
+/** CONTRACT §1. */
+
+/** `POWERTOOLS_SERVICE_NAME` of each function: the `service` dimension of its metrics. */
+export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read' } as const;
+
+/** Apply's timeout; the queue's visibility timeout is six times it (AWS guidance for SQS event sources). */
+const APPLY_TIMEOUT = Duration.seconds(30);
+/** Case messages that fail this many times go to the dead-letter queue. */
+export const MAX_RECEIVE_COUNT = 5;
+
+/** Stage throttling: steady requests per second and burst, for all court systems together. */
+export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface ServiceStackProps extends StackProps {
+  readonly table: ITable;
+  readonly courtSecretPrefix: string;
+  readonly courtIds: readonly string[];
+  readonly subscriptions: SubscriptionsConfig;
+}
+
+function routeOf(key: string): { method: apigwv2.HttpMethod; path: string } {
+  const [method, path] = key.split(' ');
+  if (!path || !method || !(method in apigwv2.HttpMethod)) {
+    throw new Error(`route "${key}" is not "<METHOD> <path>"; expected e.g. "GET /v1/cases"`);
+  }
+  return { method: apigwv2.HttpMethod[method as keyof typeof apigwv2.HttpMethod], path };
+}
+
+/** SNS filter policy on the message attributes `team`, `level` and `court` (CONTRACT §3). */
+export function filterPolicyOf(subscription: NoticeSubscription): Record<string, sns.SubscriptionFilter> | undefined {
+  const policy: Record<string, sns.SubscriptionFilter> = {};
+  if (subscription.teams) policy.team = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.teams });
+  if (subscription.levels) policy.level = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.levels });
+  if (subscription.courts) policy.court = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.courts });
+  return Object.keys(policy).length ? policy : undefined;
+}
+
+const PROTOCOLS = { email: sns.SubscriptionProtocol.EMAIL, sms: sns.SubscriptionProtocol.SMS, https: sns.SubscriptionProtocol.HTTPS } as const;
+
+export class ServiceStack extends Stack {
+  readonly parameters: SupervisorParameters;
+  readonly api: apigwv2.HttpApi;
+  readonly caseQueue: sqs.Queue;
+  readonly caseDeadLetterQueue: sqs.Queue;
+  readonly noticeTopic: sns.Topic;
+  readonly noticeDeadLetterQueue: sqs.Queue;
+  readonly opsTopic: sns.Topic;
+  readonly intake: SupervisorFunction;
+  readonly apply: SupervisorFunction;
+  readonly scan: SupervisorFunction;
+  readonly read: SupervisorFunction;
+  readonly scanRule: events.Rule;
+  readonly monitoring: OperationsMonitoring;
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    this.parameters = new SupervisorParameters(this);
+    const limits = this.parameters.limitsEnvironment();
+
+    // Queue: intake → apply --------------------------------------------------------------
+    this.caseDeadLetterQueue = new sqs.Queue(this, 'CaseDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.caseDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is the dead-letter queue of CaseQueue; a dead-letter queue of its own would only move the same messages once more.',
+    });
+    this.caseQueue = new sqs.Queue(this, 'CaseQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      visibilityTimeout: Duration.seconds(APPLY_TIMEOUT.toSeconds() * 6),
+      // Shorter than the dead-letter queue's 14 days: a moved message keeps its enqueue time.
+      retentionPeriod: Duration.days(4),
+      deadLetterQueue: { queue: this.caseDeadLetterQueue, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+
+    // Notices ---------------------------------------------------------------------------
+    // AWS managed key (aws/sns): only the scan function publishes, and the key policy of
+    // an AWS managed key already lets principals of this account use it through SNS.
+    this.noticeTopic = new sns.Topic(this, 'Notices', {
+      // ASCII only: SNS uses it as the e-mail sender name and SMS prefix.
+      displayName: 'Enforcement deadlines',
+      masterKey: kms.Alias.fromAliasName(this, 'SnsManagedKey', 'alias/aws/sns'),
+      enforceSSL: true,
+    });
+    this.noticeDeadLetterQueue = new sqs.Queue(this, 'NoticeDeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.noticeDeadLetterQueue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This is the dead-letter queue of the notice subscriptions (SNS redrive); it needs no dead-letter queue of its own.',
+    });
+    for (const subscription of props.subscriptions.notices) {
+      const filterPolicy = filterPolicyOf(subscription);
+      new sns.Subscription(this, `Notice-${subscription.name}`, {
+        topic: this.noticeTopic,
+        protocol: PROTOCOLS[subscription.protocol],
+        endpoint: subscription.endpoint,
+        deadLetterQueue: this.noticeDeadLetterQueue,
+        ...(filterPolicy ? { filterPolicy } : {}),
+        ...(subscription.protocol === 'https'
+          ? {
+              rawMessageDelivery: subscription.rawMessageDelivery ?? false,
+              // An SMS gateway that is down for a while gets the notice later, not never.
+              deliveryPolicy: {
+                healthyRetryPolicy: {
+                  numRetries: 12,
+                  numMinDelayRetries: 2,
+                  numMaxDelayRetries: 4,
+                  minDelayTarget: Duration.seconds(10),
+                  maxDelayTarget: Duration.seconds(300),
+                  backoffFunction: sns.BackoffFunction.EXPONENTIAL,
+                },
+                requestPolicy: { headerContentType: 'application/json; charset=UTF-8' },
+              },
+            }
+          : {}),
+      });
+    }
+
+    // Operations topic: alarm messages carry alarm names and metric values, no case data.
+    // It stays unencrypted because CloudWatch cannot publish to a topic under the AWS
+    // managed SNS key, and a customer key for alarm texts is not worth its key policy.
+    this.opsTopic = new sns.Topic(this, 'OpsAlerts', { displayName: 'Deadline supervisor operations', enforceSSL: true });
+    for (const subscription of props.subscriptions.operations) {
+      new sns.Subscription(this, `Ops-${subscription.name}`, {
+        topic: this.opsTopic,
+        protocol: PROTOCOLS[subscription.protocol],
+        endpoint: subscription.endpoint,
+      });
+    }
+
+    // Functions -------------------------------------------------------------------------
+    this.intake = new SupervisorFunction(this, 'Intake', {
+      entry: 'intake.ts',
+      serviceName: SERVICE_NAMES.intake,
+      description: 'POST /v1/events: verify the court signature, store events, queue cases',
+    })
+      .withTable(props.table, 'readWrite')
+      .withQueueToSend(this.caseQueue)
+      .withCourtSecrets(props.courtSecretPrefix, props.courtIds);
+
+    this.apply = new SupervisorFunction(this, 'Apply', {
+      entry: 'apply.ts',
+      serviceName: SERVICE_NAMES.apply,
+      description: 'SQS consumer: triage and node updates per case',
+      timeout: APPLY_TIMEOUT,
+    })
+      .withTable(props.table, 'readWrite')
+      .withEnvironment(limits);
+    this.apply.function.addEventSource(
+      new SqsEventSource(this.caseQueue, {
+        batchSize: 10,
+        maxBatchingWindow: Duration.seconds(2),
+        reportBatchItemFailures: true,
+        // Bounds the write burst on the table when a court posts a backlog.
+        maxConcurrency: 10,
+      }),
+    );
+
+    this.scan = new SupervisorFunction(this, 'Scan', {
+      entry: 'scan.ts',
+      serviceName: SERVICE_NAMES.scan,
+      description: 'Scheduled deadline scan: escalate due nodes, publish notices',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      // One scan at a time: overlapping runs would only contend for the same cases.
+      reservedConcurrentExecutions: 1,
+    })
+      .withTable(props.table, 'readWrite')
+      .withTopicToPublish(this.noticeTopic)
+      .withEnvironment(limits);
+    // A delayed or retried run still judges deadlines as of its scheduled time and never
+    // sends a notice twice (ledger); after an hour the next runs have covered it.
+    this.scan.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1) });
+
+    this.read = new SupervisorFunction(this, 'Read', {
+      entry: 'read.ts',
+      serviceName: SERVICE_NAMES.read,
+      description: 'GET /v1/cases, GET /v1/cases/{caseNo}, GET /v1/public/cases/{caseNo}/timeline',
+    })
+      .withTable(props.table, 'read')
+      .withCourtSecrets(props.courtSecretPrefix, props.courtIds)
+      .withEnvironment(limits);
+
+    // Schedule --------------------------------------------------------------------------
+    this.scanRule = new events.Rule(this, 'ScanRule', {
+      description: 'Runs the deadline scan on the ScanSchedule parameter',
+      schedule: events.Schedule.expression(this.parameters.byName.ScanSchedule.valueAsString),
+      targets: [new targets.LambdaFunction(this.scan.function)],
+    });
+
+    // HTTP API --------------------------------------------------------------------------
+    this.api = new apigwv2.HttpApi(this, 'Api', {
+      description: 'Enforcement deadline supervisor: court systems post events and read cases (HMAC-signed, CONTRACT §1)',
+      createDefaultStage: false,
+    });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    new apigwv2.HttpStage(this, 'ApiStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: API_THROTTLE,
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(accessLogs),
+        // Route keys, not paths: the public timeline's access code never reaches a log.
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            ip: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integration.latency',
+            integrationError: '$context.integrationErrorMessage',
+            error: '$context.error.message',
+          }),
+        ),
+      },
+    });
+    const intakeIntegration = new HttpLambdaIntegration('IntakeIntegration', this.intake.function);
+    const readIntegration = new HttpLambdaIntegration('ReadIntegration', this.read.function);
+    const routes = [
+      ...this.api.addRoutes({ ...pathAndMethods(INTAKE_ROUTE), integration: intakeIntegration }),
+      ...Object.values(READ_ROUTES).flatMap((key) => this.api.addRoutes({ ...pathAndMethods(key), integration: readIntegration })),
+    ];
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the raw body (CONTRACT §1), which an API Gateway authorizer cannot see; the public timeline is authorized by its per-case access code.',
+      });
+    }
+
+    this.monitoring = new OperationsMonitoring(this, 'Operations', {
+      opsTopic: this.opsTopic,
+      api: this.api,
+      intake: this.intake,
+      apply: this.apply,
+      scan: this.scan,
+      read: this.read,
+      caseDeadLetterQueue: this.caseDeadLetterQueue,
+      noticeDeadLetterQueue: this.noticeDeadLetterQueue,
+      scanLagAlarmSeconds: this.parameters.byName.ScanLagAlarmSeconds.valueAsNumber,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API (POST /v1/events, GET /v1/cases...)' });
+    new CfnOutput(this, 'NoticeTopicArn', { value: this.noticeTopic.topicArn });
+    new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
+    new CfnOutput(this, 'CaseDeadLetterQueueUrl', { value: this.caseDeadLetterQueue.queueUrl });
+  }
+}
+
+function pathAndMethods(key: string): { path: string; methods: apigwv2.HttpMethod[] } {
+  const { method, path } = routeOf(key);
+  return { path, methods: [method] };
+}

@@ -1,0 +1,64 @@
+import { Validations } from 'aws-cdk-lib';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCourts } from '../../infra/config.js';
+import { createSupervisorApp } from '../../infra/supervisor-app.js';
+import { cdkContext, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
+
+let built: Synthesized;
+beforeAll(() => {
+  built = synthesize();
+}, SYNTH_TIMEOUT_MS);
+
+/** Every acknowledgement in the app: rule id → reasons. */
+function acknowledgements(root: IConstruct): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const c of root.node.findAll()) {
+    for (const entry of c.node.metadata) {
+      if (entry.type !== Validations.ACKNOWLEDGED_RULES_METADATA_KEY) continue;
+      for (const [key, reason] of Object.entries(entry.data as Record<string, string>)) {
+        const id = key.replace(/^annotation::/i, '');
+        out.set(id, [...(out.get(id) ?? []), reason]);
+      }
+    }
+  }
+  return out;
+}
+
+describe('cdk-nag (AwsSolutions)', () => {
+  it('finds no unacknowledged error or warning', () => {
+    const report = new AwsSolutionsChecks().validateScope(built.app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+
+  it('acknowledges only these findings, each on its resource with a reason', () => {
+    const found = acknowledgements(built.app);
+    const counts = Object.fromEntries([...found].map(([id, reasons]) => [id, reasons.length]));
+    expect(counts).toEqual({
+      // X-Ray trace upload, one per function role (no resource-level permissions exist).
+      'AwsSolutions-IAM5[Resource::*]': 4,
+      // The two dead-letter queues themselves.
+      'AwsSolutions-SQS3': 2,
+      // Court signing secrets: rotation is coordinated with the court system.
+      'AwsSolutions-SMG4': loadCourts().courts.length,
+      // HMAC signature checked in the function (an authorizer cannot see the body).
+      'AwsSolutions-APIG4': 4,
+    });
+    for (const reasons of found.values()) for (const reason of reasons) expect(reason.length).toBeGreaterThan(60);
+    // Nothing is acknowledged for a whole stack or the app.
+    for (const scope of [built.app, built.data, built.service]) {
+      expect(scope.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)).toEqual([]);
+    }
+  });
+
+  it('is wired into the app: a new non-compliant resource fails synthesis', () => {
+    const { app, service } = createSupervisorApp({ context: { ...cdkContext(), 'aws:cdk:bundling-stacks': [] } });
+    new sqs.Queue(service, 'UnencryptedWithoutDlq', { encryption: sqs.QueueEncryption.UNENCRYPTED });
+    expect(() => app.synth()).toThrow();
+    const rules = new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName);
+    expect(rules).toEqual(expect.arrayContaining(['AwsSolutions-SQS2', 'AwsSolutions-SQS3', 'AwsSolutions-SQS4']));
+  }, SYNTH_TIMEOUT_MS);
+});

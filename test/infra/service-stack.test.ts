@@ -1,0 +1,393 @@
+import { readFileSync } from 'node:fs';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { INTAKE_ROUTE, METRICS_NAMESPACE, READ_ROUTES } from '../../functions/commons/routes.js';
+import { LEVELS } from '../../lib/escalation.js';
+import { NUMERIC_PARAMETERS, TEAMS, TEXT_PARAMETERS } from '../../lib/limits.js';
+import { loadCourts, loadSubscriptions } from '../../infra/config.js';
+import { API_THROTTLE, MAX_RECEIVE_COUNT, SERVICE_NAMES } from '../../infra/stacks/service-stack.js';
+import { type CfnResource, resourceNamed, resources, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
+
+let built: Synthesized;
+beforeAll(() => {
+  built = synthesize();
+}, SYNTH_TIMEOUT_MS);
+
+const LIMIT_NAMES = [...Object.keys(NUMERIC_PARAMETERS), ...Object.keys(TEXT_PARAMETERS)];
+
+function functionsByService(): Record<string, [string, CfnResource]> {
+  const out: Record<string, [string, CfnResource]> = {};
+  for (const [id, fn] of Object.entries(resources(built.serviceTemplate, 'AWS::Lambda::Function'))) {
+    const env = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    out[String(env.POWERTOOLS_SERVICE_NAME)] = [id, fn];
+  }
+  return out;
+}
+
+function envOf(service: string): Record<string, unknown> {
+  const entry = functionsByService()[service];
+  if (!entry) throw new Error(`no function with POWERTOOLS_SERVICE_NAME=${service}`);
+  return (entry[1].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+}
+
+const fnRef = (service: string) => ({ 'Fn::GetAtt': [functionsByService()[service]?.[0], 'Arn'] });
+
+describe('functions: project defaults (infra/constructs/supervisor-function.ts)', () => {
+  it('are four: intake, apply, scan, read', () => {
+    expect(Object.keys(functionsByService()).sort()).toEqual(Object.values(SERVICE_NAMES).sort());
+  });
+
+  it('run Node.js 24 on ARM64 with X-Ray active, ESM bundles and JSON logs', () => {
+    built.serviceTemplate.allResourcesProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Handler: 'index.handler',
+      LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } }),
+      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+    });
+  });
+
+  it('write to their own log group, kept for a year and retained', () => {
+    for (const [, fn] of Object.values(functionsByService())) {
+      const logGroupId = ((fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup).Ref;
+      const group = resources(built.serviceTemplate, 'AWS::Logs::LogGroup')[logGroupId];
+      expect(group?.Properties.RetentionInDays).toBe(365);
+      expect(group?.DeletionPolicy).toBe('Retain');
+    }
+  });
+
+  it('have roles without managed policies', () => {
+    built.serviceTemplate.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
+  });
+
+  it('run one scan at a time (reserved concurrency 1)', () => {
+    expect(functionsByService().scan?.[1].Properties.ReservedConcurrentExecutions).toBe(1);
+  });
+});
+
+describe('functions: environment bound to their resources and the parameters', () => {
+  it('intake: table, queue, court secrets; no limits', () => {
+    const env = envOf('intake');
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(['TABLE_NAME', 'QUEUE_URL', 'COURT_SECRETS_PREFIX']));
+    expect(env.COURT_SECRETS_PREFIX).toBe(loadCourts().secretPrefix);
+    for (const name of LIMIT_NAMES) expect(env[name]).toBeUndefined();
+  });
+
+  it.each([
+    ['apply', ['TABLE_NAME']],
+    ['scan', ['TABLE_NAME', 'TOPIC_ARN']],
+    ['read', ['TABLE_NAME', 'COURT_SECRETS_PREFIX']],
+  ])('%s: every limit parameter as a variable of the same name (rulesFromEnv requires all)', (service, resourcesVars) => {
+    const env = envOf(service);
+    expect(Object.keys(env)).toEqual(expect.arrayContaining(resourcesVars));
+    for (const name of LIMIT_NAMES) expect(env[name], name).toEqual({ Ref: name });
+  });
+
+  it('fit the 4 KB Lambda environment limit with the longest values the parameters allow', () => {
+    const longest: Record<string, number> = {
+      TABLE_NAME: 80,
+      QUEUE_URL: 130,
+      TOPIC_ARN: 130,
+      COURT_SECRETS_PREFIX: loadCourts().secretPrefix.length,
+      ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([n, p]) => [n, String(p.max).length])),
+      TriagePrecedence: 60,
+      ScanSchedule: 60,
+      HolidayOverrides: built.service.parameters.byName.HolidayOverrides.maxLength ?? Infinity,
+    };
+    for (const service of Object.values(SERVICE_NAMES)) {
+      const env = envOf(service);
+      // JSON of the map, as Lambda measures it; quotes inside HolidayOverrides escape (+15 % margin).
+      const size = Object.entries(env).reduce(
+        (sum, [k, v]) => sum + k.length + 6 + (typeof v === 'string' ? v.length : Math.ceil((longest[k] ?? 150) * (k === 'HolidayOverrides' ? 1.15 : 1))),
+        2,
+      );
+      expect(size, service).toBeLessThan(4096);
+    }
+  });
+});
+
+describe('queue: intake → apply', () => {
+  it('redrives to an encrypted dead-letter queue after 5 receives', () => {
+    const [dlqId] = resourceNamed(built.serviceTemplate, 'AWS::SQS::Queue', 'CaseDeadLetters');
+    built.serviceTemplate.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      VisibilityTimeout: 180,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] }, maxReceiveCount: MAX_RECEIVE_COUNT },
+    });
+    built.serviceTemplate.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it('feeds apply in batches of 10 with partial batch failures', () => {
+    const [queueId] = resourceNamed(built.serviceTemplate, 'AWS::SQS::Queue', 'CaseQueue');
+    built.serviceTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
+      FunctionName: { Ref: functionsByService().apply?.[0] },
+      BatchSize: 10,
+      MaximumBatchingWindowInSeconds: Match.anyValue(),
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+  });
+});
+
+describe('schedule: ScanSchedule → scan', () => {
+  it('a rule with the parameter as its schedule targets the scan function', () => {
+    built.serviceTemplate.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: { Ref: 'ScanSchedule' },
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: fnRef('scan') })],
+    });
+    built.serviceTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'events.amazonaws.com',
+      FunctionName: fnRef('scan'),
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  const integrationTarget = (service: string): string => {
+    const entry = Object.entries(resources(built.serviceTemplate, 'AWS::ApiGatewayV2::Integration')).find(
+      ([, i]) => JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(fnRef(service)),
+    );
+    if (!entry) throw new Error(`no integration for ${service}`);
+    return entry[0];
+  };
+
+  it.each([
+    [INTAKE_ROUTE, 'intake'],
+    ...Object.values(READ_ROUTES).map((key) => [key, 'read']),
+  ])('%s → %s', (routeKey, service) => {
+    built.serviceTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', {
+      RouteKey: routeKey,
+      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationTarget(service) }]] },
+    });
+  });
+
+  it('has exactly the contract routes', () => {
+    const keys = Object.values(resources(built.serviceTemplate, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
+    expect(keys.sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES)].sort());
+  });
+
+  it('logs access (route keys, never query strings) and throttles the stage', () => {
+    const [logId] = resourceNamed(built.serviceTemplate, 'AWS::Logs::LogGroup', 'ApiAccessLogs');
+    built.serviceTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit },
+      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logId, 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.routeKey') },
+    });
+    const format = String((Object.values(resources(built.serviceTemplate, 'AWS::ApiGatewayV2::Stage'))[0]?.Properties.AccessLogSettings as { Format: string }).Format);
+    expect(format).not.toMatch(/querystring|\$context\.path/i);
+  });
+});
+
+describe('notices: topic and subscriptions from infra/config/subscriptions.json', () => {
+  it('the notice topic is encrypted (aws/sns) and refuses plain HTTP', () => {
+    const [topicId, topic] = resourceNamed(built.serviceTemplate, 'AWS::SNS::Topic', 'Notices');
+    expect(JSON.stringify(topic.Properties.KmsMasterKeyId)).toContain('alias/aws/sns');
+    built.serviceTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: topicId }],
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  const expectSubscriptions = (template: Synthesized['serviceTemplate'], file?: string) => {
+    const [topicId] = resourceNamed(template, 'AWS::SNS::Topic', 'Notices');
+    const [dlqId] = resourceNamed(template, 'AWS::SQS::Queue', 'NoticeDeadLetters');
+    const config = loadSubscriptions(file);
+    const subscriptions = Object.values(resources(template, 'AWS::SNS::Subscription')).filter(
+      (s) => JSON.stringify(s.Properties.TopicArn) === JSON.stringify({ Ref: topicId }),
+    );
+    expect(subscriptions).toHaveLength(config.notices.length);
+    for (const s of config.notices) {
+      const filter = {
+        ...(s.teams ? { team: s.teams } : {}),
+        ...(s.levels ? { level: s.levels } : {}),
+        ...(s.courts ? { court: s.courts } : {}),
+      };
+      template.hasResourceProperties('AWS::SNS::Subscription', {
+        TopicArn: { Ref: topicId },
+        Protocol: s.protocol,
+        Endpoint: s.endpoint,
+        FilterPolicy: Object.keys(filter).length ? filter : Match.absent(),
+        RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
+        ...(s.protocol === 'https' ? { RawMessageDelivery: s.rawMessageDelivery ?? false, DeliveryPolicy: Match.objectLike({}) } : {}),
+      });
+    }
+  };
+
+  it('one subscription per entry, filtered on the message attributes team / level / court', () => {
+    expectSubscriptions(built.serviceTemplate);
+  });
+
+  it('supports every protocol (email, sms, https with raw delivery) from another file', () => {
+    const file = new URL('./fixtures/subscriptions-all-protocols.json', import.meta.url).pathname;
+    expectSubscriptions(synthesize({ subscriptionsFile: file }).serviceTemplate, file);
+  }, SYNTH_TIMEOUT_MS);
+});
+
+describe('operations: alarms to the ops topic, dashboard', () => {
+  const alarms = () => Object.values(resources(built.serviceTemplate, 'AWS::CloudWatch::Alarm'));
+  const opsRef = () => ({ Ref: resourceNamed(built.serviceTemplate, 'AWS::SNS::Topic', 'OpsAlerts')[0] });
+
+  it('every alarm notifies the ops topic on ALARM and OK', () => {
+    expect(alarms().length).toBeGreaterThan(0);
+    for (const alarm of alarms()) {
+      expect(alarm.Properties.AlarmActions).toEqual([opsRef()]);
+      expect(alarm.Properties.OKActions).toEqual([opsRef()]);
+    }
+  });
+
+  it('the ops topic has the configured subscribers', () => {
+    for (const s of loadSubscriptions().operations) {
+      built.serviceTemplate.hasResourceProperties('AWS::SNS::Subscription', { TopicArn: opsRef(), Protocol: s.protocol, Endpoint: s.endpoint });
+    }
+  });
+
+  it('alarms on a non-empty case dead-letter queue', () => {
+    const [dlqId] = resourceNamed(built.serviceTemplate, 'AWS::SQS::Queue', 'CaseDeadLetters');
+    built.serviceTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [dlqId, 'QueueName'] } }],
+      ComparisonOperator: 'GreaterThanThreshold',
+      Threshold: 0,
+    });
+  });
+
+  it.each(Object.values(SERVICE_NAMES))('alarms on Errors and Throttles of %s', (service) => {
+    for (const metricName of ['Errors', 'Throttles']) {
+      built.serviceTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'AWS/Lambda',
+        MetricName: metricName,
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionsByService()[service]?.[0] } }],
+        Threshold: 0,
+      });
+    }
+  });
+
+  it('alarms when the scan falls behind or stops (ScanLag, missing data breaches)', () => {
+    built.serviceTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: METRICS_NAMESPACE,
+      MetricName: 'ScanLag',
+      Dimensions: [{ Name: 'service', Value: SERVICE_NAMES.scan }],
+      Statistic: 'Maximum',
+      Period: { Ref: 'ScanLagAlarmSeconds' },
+      Threshold: { Ref: 'ScanLagAlarmSeconds' },
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  /** The dashboard's metric lines `[namespace, name, dimension, value, ..., options?]`, tokens as 0. */
+  const dashboardMetrics = (): { namespace: string; name: string; dimensions: Record<string, string> }[] => {
+    const body = Object.values(resources(built.serviceTemplate, 'AWS::CloudWatch::Dashboard'))[0]?.Properties.DashboardBody as { 'Fn::Join': [string, unknown[]] };
+    const text = body['Fn::Join'][1].map((part) => (typeof part === 'string' ? part : '0')).join('');
+    const widgets = (JSON.parse(text) as { widgets: { properties: { metrics?: unknown[][] } }[] }).widgets;
+    return widgets.flatMap((w) =>
+      (w.properties.metrics ?? []).map((line) => {
+        const [namespace, name, ...rest] = line.filter((x): x is string => typeof x === 'string');
+        const dimensions: Record<string, string> = {};
+        for (let i = 0; i + 1 < rest.length; i += 2) dimensions[rest[i] ?? ''] = rest[i + 1] ?? '';
+        return { namespace: namespace ?? '', name: name ?? '', dimensions };
+      }),
+    );
+  };
+  const handlerSource = (service: string) => readFileSync(new URL(`../../functions/handlers/${service}.ts`, import.meta.url), 'utf8');
+
+  it('custom metrics (alarms and dashboard) use the names and the service dimension the functions emit', () => {
+    const custom = [
+      ...alarms()
+        .filter((a) => a.Properties.Namespace === METRICS_NAMESPACE)
+        .map((a) => ({
+          name: String(a.Properties.MetricName),
+          dimensions: Object.fromEntries((a.Properties.Dimensions as { Name: string; Value: string }[]).map((d) => [d.Name, d.Value])),
+        })),
+      ...dashboardMetrics().filter((m) => m.namespace === METRICS_NAMESPACE),
+    ];
+    expect(custom.length).toBeGreaterThan(10);
+    for (const { name, dimensions } of custom) {
+      const service = dimensions.service ?? '';
+      expect(Object.values(SERVICE_NAMES), `${name}: service dimension`).toContain(service);
+      expect(handlerSource(service), `${name} emitted by ${service}`).toContain(`'${name}'`);
+      // Powertools adds `service`; the only other dimensions the handlers add are level and team.
+      for (const extra of Object.keys(dimensions).filter((d) => d !== 'service')) expect(handlerSource(service)).toContain(`addDimension('${extra}'`);
+    }
+  });
+
+  it('the dashboard shows events, notices by level, overdue nodes by team, scan duration and DLQ depth', () => {
+    const metrics = dashboardMetrics();
+    const has = (name: string, dimensions: Record<string, string> = {}) =>
+      metrics.some((m) => m.name === name && Object.entries(dimensions).every(([k, v]) => m.dimensions[k] === v));
+    for (const name of ['EventsAccepted', 'EventsDuplicate', 'EventsConflict', 'EventsRejected']) expect(has(name, { service: 'intake' }), name).toBe(true);
+    for (const level of LEVELS) expect(has('NoticesPublished', { service: 'scan', level }), level).toBe(true);
+    for (const team of TEAMS) expect(has('NodesOverdue', { service: 'scan', team }), team).toBe(true);
+    expect(has('ScanDuration', { service: 'scan' })).toBe(true);
+    expect(metrics.filter((m) => m.name === 'ApproximateNumberOfMessagesVisible')).toHaveLength(2);
+  });
+});
+
+describe('IAM: least privilege', () => {
+  type Statement = { Effect: string; Action: string | string[]; Resource?: unknown };
+  const statements = (): Statement[] => {
+    const out: Statement[] = [];
+    for (const template of [built.dataTemplate, built.serviceTemplate]) {
+      for (const type of ['AWS::IAM::Policy', 'AWS::SQS::QueuePolicy', 'AWS::SNS::TopicPolicy']) {
+        for (const r of Object.values(resources(template, type))) {
+          out.push(...(r.Properties.PolicyDocument as { Statement: Statement[] }).Statement);
+        }
+      }
+      for (const r of Object.values(resources(template, 'AWS::IAM::Role'))) {
+        for (const p of (r.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[] | undefined) ?? []) out.push(...p.PolicyDocument.Statement);
+      }
+    }
+    return out;
+  };
+  const actions = (s: Statement) => [s.Action].flat();
+
+  it('no statement allows a wildcard action', () => {
+    const allows = statements().filter((s) => s.Effect === 'Allow');
+    expect(allows.length).toBeGreaterThan(0);
+    for (const s of allows) for (const a of actions(s)) expect(a, JSON.stringify(s)).not.toContain('*');
+  });
+
+  it('Resource "*" only where X-Ray requires it', () => {
+    for (const s of statements().filter((x) => x.Effect === 'Allow' && JSON.stringify(x.Resource) === '"*"')) {
+      expect(actions(s).every((a) => a.startsWith('xray:'))).toBe(true);
+    }
+  });
+
+  it('intake and read may read exactly the configured courts\u2019 secrets', () => {
+    const courts = loadCourts();
+    const expected = courts.courts.map((c) => `:secret:${courts.secretPrefix}${c.id}-??????`);
+    const secretStatements = statements().filter((s) => actions(s).includes('secretsmanager:GetSecretValue'));
+    expect(secretStatements).toHaveLength(2);
+    for (const s of secretStatements) {
+      const arns = [s.Resource].flat().map((r) => JSON.stringify(r));
+      expect(arns).toHaveLength(expected.length);
+      for (const suffix of expected) expect(arns.some((a) => a.includes(suffix))).toBe(true);
+    }
+  });
+
+  it('the table actions cover every DynamoDB command the case store sends', () => {
+    const source = readFileSync(new URL('../../functions/adapters/dynamo-case-store.ts', import.meta.url), 'utf8');
+    const commands = new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => m[1] ?? ''));
+    const ACTION: Record<string, string> = {
+      Get: 'GetItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem', BatchGet: 'BatchGetItem',
+      BatchWrite: 'BatchWriteItem', Query: 'Query', Scan: 'Scan', TransactWrite: 'TransactWriteItems', TransactGet: 'TransactGetItems',
+    };
+    const writerPolicy = Object.entries(resources(built.serviceTemplate, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('ApplyRole'))?.[1];
+    const granted = (writerPolicy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement.flatMap(actions);
+    expect(commands.size).toBeGreaterThan(0);
+    for (const command of commands) {
+      expect(ACTION[command], `unknown command ${command}Command: map it and grant it in supervisor-function.ts`).toBeDefined();
+      expect(granted, command).toContain(`dynamodb:${ACTION[command]}`);
+    }
+  });
+
+  it('read is read-only on the table', () => {
+    const readPolicy = Object.entries(resources(built.serviceTemplate, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('ReadRole'))?.[1];
+    const tableActions = (readPolicy?.Properties.PolicyDocument as { Statement: Statement[] }).Statement.flatMap(actions).filter((a) => a.startsWith('dynamodb:'));
+    expect(tableActions.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+  });
+});
