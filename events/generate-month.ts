@@ -37,7 +37,16 @@ function rng(seed: number): () => number {
   };
 }
 
-export function generateMonth(seed = 2026): RawEvent[] {
+export interface MonthOptions {
+  /** How many cases are filed (default 42). */
+  readonly cases?: number;
+  /** Number of the first case (`(2026)豫0823执<n>号`), default 3101. */
+  readonly firstCase?: number;
+}
+
+export function generateMonth(seed = 2026, options: MonthOptions = {}): RawEvent[] {
+  const cases = options.cases ?? 42;
+  const first = options.firstCase ?? 3101;
   const random = rng(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
@@ -62,7 +71,8 @@ export function generateMonth(seed = 2026): RawEvent[] {
   const filingDays: string[] = [];
   for (let d = MONTH_START; d <= '2026-10-23'; d = addDays(d, 1)) if (!calendar.isRestDay(d)) filingDays.push(d);
 
-  for (let n = 1; n <= 42; n++) {
+  for (let i = 0; i < cases; i++) {
+    const n = first + i - 3100;
     const caseNo = `(2026)豫0823执${3100 + n}号`;
     let seq = 0;
     const add = (type: string, t: Instant, data?: Record<string, unknown>) => {

@@ -20,7 +20,7 @@ import { escalate, type Notice } from '../escalation.js';
 import type { CaseRecord, CaseStore, NoticePublisher } from '../ports.js';
 import type { Instant } from '../time.js';
 import { planRecord, refoldCase, type Rules } from './case-records.js';
-import { mapLimit } from './concurrency.js';
+import { mapLimit, withRetries } from './concurrency.js';
 
 /** A claim older than this (wall clock) belongs to a scan that died; another may take it over. */
 export const CLAIM_LEASE_MS = 10 * 60_000;
@@ -33,6 +33,8 @@ export interface ScanDeps {
   readonly rules: Rules;
   /** Wall clock, for claims and leases (the scan's `now` may be a scheduled time). */
   readonly wallClock: () => Instant;
+  /** How long a claim protects a notice being published (default `CLAIM_LEASE_MS`). */
+  readonly claimLeaseMs?: number;
 }
 
 export interface ScanOptions {
@@ -166,7 +168,8 @@ async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[]
       tally.alreadySent++;
       return void confirmed.add(notice.noticeId);
     }
-    if (at - claim.entry.claimedAt > CLAIM_LEASE_MS && (await store.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
+    const lease = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
+    if (at - claim.entry.claimedAt > lease && (await store.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
   });
   if (!mine.length) return confirmed;
   const { failed } = await deps.publisher.publish(mine);
@@ -174,10 +177,12 @@ async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[]
   tally.failed += failedIds.size;
   await mapLimit(mine, 16, async (notice) => {
     if (failedIds.has(notice.noticeId)) {
-      await store.releaseNotice(notice, runId);
+      await withRetries(3, () => store.releaseNotice(notice, runId));
       return;
     }
-    await store.markNoticeSent(notice, deps.wallClock());
+    // Published: recording it is what keeps a later scan from publishing it again, so a
+    // passing fault is retried here rather than left to the lease.
+    await withRetries(5, () => store.markNoticeSent(notice, deps.wallClock()));
     confirmed.add(notice.noticeId);
     tally.published.push(notice);
   });
