@@ -4,6 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
 import { SnsNoticePublisher } from './adapters/sns-notice-publisher.js';
 import { requiredEnv, rulesFromEnv } from './commons/env.js';
+import { CLAIM_LEASE_MS } from '../lib/app/scan.js';
 import { makeScanHandler } from './handlers/scan.js';
 
 export const handler = makeScanHandler({
@@ -11,4 +12,6 @@ export const handler = makeScanHandler({
   publisher: new SnsNoticePublisher(new SNSClient({}), requiredEnv('TOPIC_ARN')),
   rules: rulesFromEnv(),
   wallClock: Date.now,
+  // Longer than the function's timeout: a claim this old belongs to a scan that died.
+  claimLeaseMs: CLAIM_LEASE_MS,
 });

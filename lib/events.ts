@@ -206,17 +206,29 @@ function expectation(issue: z.core.$ZodIssue): string {
   }
 }
 
+/** `data.respondents.0.kind`; a key that is not a plain name is quoted: `data["a b"]`. */
+function formatPath(path: readonly PropertyKey[]): string {
+  if (!path.length) return '(event)';
+  return path
+    .map((segment, i) => {
+      const name = String(segment);
+      if (/^[A-Za-z0-9_$]+$/.test(name)) return i === 0 ? name : `.${name}`;
+      return `[${JSON.stringify(name.length > 40 ? `${name.slice(0, 37)}...` : name)}]`;
+    })
+    .join('');
+}
+
 function toFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: readonly PropertyKey[] = []): FieldError[] {
   const errors: FieldError[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
-        errors.push({ path: [...path, key].join('.'), message: `unknown field "${key}"; remove it (fields are fixed by the contract)` });
+        errors.push({ path: formatPath([...path, key]), message: `unknown field ${JSON.stringify(key.length > 40 ? `${key.slice(0, 37)}...` : key)}; remove it (fields are fixed by the contract)` });
       }
       continue;
     }
-    const where = path.length ? path.join('.') : '(event)';
+    const where = formatPath(path);
     errors.push({ path: where, message: `got ${preview(valueAt(input, path))}; expected ${expectation(issue)}` });
   }
   return errors;

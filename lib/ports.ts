@@ -101,7 +101,8 @@ export interface CaseStore {
   claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }>;
   /** Takes over a stale claim (conditional on the claim seen). */
   takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean>;
-  markNoticeSent(notice: Notice, at: Instant): Promise<void>;
+  /** Records notices as published, all in one request (the window a crash could repeat them in is one request). */
+  markNoticesSent(notices: readonly Notice[], by: string, at: Instant): Promise<void>;
   /** Gives back a claim whose publish failed, so the next attempt need not wait for the lease. */
   releaseNotice(notice: Notice, by: string): Promise<void>;
   listNotices(caseNo: string): Promise<LedgerEntry[]>;

@@ -5,6 +5,7 @@
  *   DATA_DIR       where the store, the queue journal and notices.jsonl live (default .data)
  *   SCAN_SCHEDULE  rate(15 minutes) by default; `off` disables the timer
  *   COURT_SECRETS  JSON {"courtId": "secret"}; without it the demo court below
+ *   CLAIM_LEASE_SECONDS  how long a crashed scan's notice claims are respected (default 60)
  *   <Limit>=<n>    any stack parameter by name, e.g. OnlineQueryHours=12
  */
 import './quiet-env.js';
@@ -30,12 +31,18 @@ async function main(): Promise<void> {
   const scanEveryMs = scanIntervalMs(schedule);
   const limits = loadLimits(env);
   const courtSecrets = parseCourtSecrets(env.COURT_SECRETS);
+  // A notice claim older than this belongs to a scan that died (a local scan takes seconds).
+  const lease = Number(env.CLAIM_LEASE_SECONDS ?? 60);
+  if (!Number.isInteger(lease) || lease < 1 || lease > 3600) {
+    throw new ConfigurationError([`CLAIM_LEASE_SECONDS: "${env.CLAIM_LEASE_SECONDS}" is not valid; expected a whole number of seconds from 1 to 3600`]);
+  }
   const system = await startLocalSystem({
     dataDir,
     port,
     limits,
     courtSecrets,
     ...(scanEveryMs ? { scanEveryMs } : {}),
+    claimLeaseMs: lease * 1000,
     printNotice,
   });
   const demo = env.COURT_SECRETS === undefined || env.COURT_SECRETS.trim() === '';

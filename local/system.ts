@@ -162,6 +162,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       }),
       { method: 'POST', path: '/local/scan', handler: async (event) => localScanRoute(event.body, scan) },
       { method: 'GET', path: '/local/notices', handler: async () => jsonResult(200, outbox.list()) },
+      {
+        method: 'GET',
+        path: '/local/health',
+        handler: async () =>
+          jsonResult(200, { queueDepth: queue.depth, queue: queue.stats, notices: outbox.list().length, duplicatesDropped: outbox.duplicatesDropped }),
+      },
     ]);
     url = `http://127.0.0.1:${await listen(server, options.port)}`;
   }

@@ -388,17 +388,20 @@ export class DynamoCaseStore implements CaseStore {
     }
   }
 
-  async markNoticeSent(notice: Notice, at: Instant): Promise<void> {
-    await call('UpdateItem', () =>
-      this.doc.send(
-        new UpdateCommand({
-          TableName: this.table,
-          Key: { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) },
-          UpdateExpression: 'SET #s = :sent, publishedAt = :at',
-          ExpressionAttributeNames: { '#s': 'status' },
-          ExpressionAttributeValues: { ':sent': 'sent', ':at': at },
-        }),
-      ),
+  async markNoticesSent(notices: readonly Notice[], by: string, at: Instant): Promise<void> {
+    // Whole ledger items, overwritten: the claim is this run's, and a write of ten items
+    // in one BatchWriteItem keeps the publish-to-record window to one request.
+    await this.batchPut(
+      notices.map((n) => ({
+        pk: caseKey(n.caseNo),
+        sk: ledgerSk(n),
+        noticeId: n.noticeId,
+        notice: JSON.stringify(n),
+        status: 'sent',
+        claimedAt: at,
+        claimedBy: by,
+        publishedAt: at,
+      })),
     );
   }
 

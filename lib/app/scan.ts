@@ -25,6 +25,8 @@ import { mapLimit, withRetries } from './concurrency.js';
 /** A claim older than this (wall clock) belongs to a scan that died; another may take it over. */
 export const CLAIM_LEASE_MS = 10 * 60_000;
 const PAGE_SIZE = 100;
+/** Notices per publish call: SNS PublishBatch takes ten. */
+const PUBLISH_BATCH = 10;
 const MAX_ATTEMPTS = 5;
 
 export interface ScanDeps {
@@ -171,20 +173,27 @@ async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[]
     const lease = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
     if (at - claim.entry.claimedAt > lease && (await store.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
   });
-  if (!mine.length) return confirmed;
-  const { failed } = await deps.publisher.publish(mine);
-  const failedIds = new Set(failed);
-  tally.failed += failedIds.size;
-  await mapLimit(mine, 16, async (notice) => {
-    if (failedIds.has(notice.noticeId)) {
-      await withRetries(3, () => store.releaseNotice(notice, runId));
-      return;
-    }
-    // Published: recording it is what keeps a later scan from publishing it again, so a
+  // Ten at a time (one PublishBatch), each batch recorded as sent in one request right
+  // after it is published: a crash can repeat at most the batch in between.
+  const batches: Notice[][] = [];
+  for (let i = 0; i < mine.length; i += PUBLISH_BATCH) batches.push(mine.slice(i, i + PUBLISH_BATCH));
+  await mapLimit(batches, 4, async (batch) => {
+    const { failed } = await deps.publisher.publish(batch);
+    const failedIds = new Set(failed);
+    const sent = batch.filter((n) => !failedIds.has(n.noticeId));
+    tally.failed += batch.length - sent.length;
+    // Recording what was published keeps a later scan from publishing it again, so a
     // passing fault is retried here rather than left to the lease.
-    await withRetries(5, () => store.markNoticeSent(notice, deps.wallClock()));
-    confirmed.add(notice.noticeId);
-    tally.published.push(notice);
+    if (sent.length) await withRetries(5, () => store.markNoticesSent(sent, runId, deps.wallClock()));
+    for (const n of sent) {
+      confirmed.add(n.noticeId);
+      tally.published.push(n);
+    }
+    await mapLimit(
+      batch.filter((n) => failedIds.has(n.noticeId)),
+      10,
+      (n) => withRetries(3, () => store.releaseNotice(n, runId)),
+    );
   });
   return confirmed;
 }

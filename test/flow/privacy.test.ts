@@ -1,0 +1,77 @@
+/**
+ * Party names and id numbers never reach the logs — not for accepted events, not for
+ * refused ones, not when a dependency fails (STYLE, CONTRACT §1).
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { logger } from '../../functions/commons/telemetry.js';
+import { type CaseStore, StoreUnavailableError } from '../../lib/ports.js';
+import { at, ev, type Harness, startHarness } from '../support/local-harness.js';
+
+const SECRETS = ['张三丰', '李书记员', '王执行员', '9f86d081884c7d65', '被执行人张三丰已离开本县'];
+const CASE = '(2026)豫0823执777号';
+
+describe('logs carry ids and counts, never party data', () => {
+  let h: Harness;
+  let failing = false;
+  const lines: string[] = [];
+
+  beforeAll(async () => {
+    h = await startHarness({
+      decorate: {
+        store: (store: CaseStore) =>
+          new Proxy(store, {
+            get(target, prop, receiver) {
+              const value = Reflect.get(target, prop, receiver) as unknown;
+              if (typeof value !== 'function') return value;
+              return (...args: unknown[]) => {
+                if (failing) throw new StoreUnavailableError('DynamoDB PutItem failed', { cause: new Error(`item ${JSON.stringify(args).slice(0, 300)}`) });
+                return (value as (...a: unknown[]) => unknown).apply(target, args);
+              };
+            },
+          }),
+      },
+    });
+    logger.setLogLevel('DEBUG');
+    const write = process.stdout.write.bind(process.stdout);
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+      lines.push(String(chunk));
+      return write(chunk as string, ...(rest as []));
+    });
+    const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await h.postAndApply({
+        events: [
+          ev('case.filed', CASE, '2026-03-02T09:00:00+08:00', { amount: 1000, financial: false, respondents: [{ kind: 'person', idHash: '9f86d081884c7d65' }], handler: '王执行员' }),
+          ev('reception.recorded', CASE, '2026-03-02T10:00:00+08:00', { interviewer: '李书记员', interviewee: '张三丰' }),
+          ev('reception.skipped', CASE, '2026-03-02T10:00:00+08:00', { reason: '被执行人张三丰已离开本县', extra: '张三丰' }),
+          { eventId: 'bad', type: 'reception.recorded', caseNo: CASE, occurredAt: 'yesterday', data: { interviewer: 9, interviewee: '张三丰' } },
+        ],
+      });
+      await h.system.scan(at('2026-06-01T00:00:00+08:00'));
+      await h.get(`/v1/cases/${CASE}`, { court: 'qinyang', secret: 'qinyang-secret-0123456789abcdef' });
+      failing = true;
+      await h.post(ev('reception.recorded', CASE, '2026-03-03T10:00:00+08:00', { interviewer: '李书记员', interviewee: '张三丰' }));
+    } finally {
+      failing = false;
+      spy.mockRestore();
+      errSpy.mockRestore();
+      logger.setLogLevel('SILENT');
+    }
+  });
+
+  afterAll(async () => h.close());
+
+  it('logged what happened', () => {
+    const text = lines.join('');
+    expect(text).toContain('events received');
+    expect(text).toContain('request failed'); // the 503
+    expect(text).toContain('request refused'); // the 403
+  });
+
+  it.each(SECRETS)('never logged %s', (secret) => {
+    expect(lines.join('')).not.toContain(secret);
+  });
+});
