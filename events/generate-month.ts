@@ -26,7 +26,8 @@ interface RawEvent {
   data?: Record<string, unknown>;
 }
 
-function rng(seed: number): () => number {
+/** A seeded random source (mulberry32): the same seed, the same sequence. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -47,7 +48,7 @@ export interface MonthOptions {
 export function generateMonth(seed = 2026, options: MonthOptions = {}): RawEvent[] {
   const cases = options.cases ?? 42;
   const first = options.firstCase ?? 3101;
-  const random = rng(seed);
+  const random = seededRandom(seed);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const chance = (p: number) => random() < p;
   const calendar = createLegalCalendar();

@@ -121,41 +121,32 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async claimCase(caseNo: string, court: string, at: Instant): Promise<ClaimCaseOutcome> {
-    try {
-      await call('PutItem', () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { pk: caseKey(caseNo), sk: OWNER_SK, caseNo, court, claimedAt: at },
-            ConditionExpression: 'attribute_not_exists(pk) OR court = :court',
-            ExpressionAttributeValues: { ':court': court },
-          }),
-        ),
-      );
-      return 'owned';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'taken';
-      throw error;
-    }
+    const owned = await this.conditional('PutItem', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: caseKey(caseNo), sk: OWNER_SK, caseNo, court, claimedAt: at },
+          ConditionExpression: 'attribute_not_exists(pk) OR court = :court',
+          ExpressionAttributeValues: { ':court': court },
+        }),
+      ),
+    );
+    return owned ? 'owned' : 'taken';
   }
 
   async saveEvent(event: StoredEvent, receivedAt: Instant): Promise<SaveEventOutcome> {
     const hash = hashOf(event);
     const id = idKey(event.court, event.eventId);
-    try {
-      await call('PutItem', () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...id, caseNo: event.caseNo, hash, receivedAt, body: JSON.stringify(event) },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return 'accepted';
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const stored = await this.conditional('PutItem', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...id, caseNo: event.caseNo, hash, receivedAt, body: JSON.stringify(event) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    if (stored) return 'accepted';
     const seen = await call('GetItem', () =>
       this.doc.send(new GetCommand({ TableName: this.table, Key: id, ConsistentRead: true, ProjectionExpression: 'caseNo, #h', ExpressionAttributeNames: { '#h': 'hash' } })),
     );
@@ -348,44 +339,34 @@ export class DynamoCaseStore implements CaseStore {
 
   async claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }> {
     const key = { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) };
-    try {
-      await call('PutItem', () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { ...key, noticeId: notice.noticeId, notice: JSON.stringify(notice), status: 'claimed', claimedAt: at, claimedBy: by },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          }),
-        ),
-      );
-      return { claimed: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const out = await call('GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })));
-      if (!out.Item) throw new StoreUnavailableError('ledger entry vanished between a failed claim and its read');
-      return { claimed: false, entry: toLedger(out.Item) };
-    }
+    const claimed = await this.conditional('PutItem', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...key, noticeId: notice.noticeId, notice: JSON.stringify(notice), status: 'claimed', claimedAt: at, claimedBy: by },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
+    );
+    if (claimed) return { claimed: true };
+    const out = await call('GetItem', () => this.doc.send(new GetCommand({ TableName: this.table, Key: key, ConsistentRead: true })));
+    if (!out.Item) throw new StoreUnavailableError('ledger entry vanished between a failed claim and its read');
+    return { claimed: false, entry: toLedger(out.Item) };
   }
 
   async takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean> {
-    try {
-      await call('UpdateItem', () =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: caseKey(entry.notice.caseNo), sk: ledgerSk(entry.notice) },
-            UpdateExpression: 'SET claimedBy = :by, claimedAt = :at',
-            ConditionExpression: '#s = :claimed AND claimedBy = :oldBy AND claimedAt = :oldAt',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':by': by, ':at': at, ':claimed': 'claimed', ':oldBy': entry.claimedBy, ':oldAt': entry.claimedAt },
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.conditional('UpdateItem', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: caseKey(entry.notice.caseNo), sk: ledgerSk(entry.notice) },
+          UpdateExpression: 'SET claimedBy = :by, claimedAt = :at',
+          ConditionExpression: '#s = :claimed AND claimedBy = :oldBy AND claimedAt = :oldAt',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':by': by, ':at': at, ':claimed': 'claimed', ':oldBy': entry.claimedBy, ':oldAt': entry.claimedAt },
+        }),
+      ),
+    );
   }
 
   async markNoticesSent(notices: readonly Notice[], by: string, at: Instant): Promise<void> {
@@ -406,22 +387,19 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async releaseNotice(notice: Notice, by: string): Promise<void> {
-    try {
-      await call('UpdateItem', () =>
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) },
-            UpdateExpression: 'SET claimedAt = :zero',
-            ConditionExpression: '#s = :claimed AND claimedBy = :by',
-            ExpressionAttributeNames: { '#s': 'status' },
-            ExpressionAttributeValues: { ':zero': 0, ':claimed': 'claimed', ':by': by },
-          }),
-        ),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    // Only our own, still-claimed entry; anything else means someone moved on already.
+    await this.conditional('UpdateItem', () =>
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: { pk: caseKey(notice.caseNo), sk: ledgerSk(notice) },
+          UpdateExpression: 'SET claimedAt = :zero',
+          ConditionExpression: '#s = :claimed AND claimedBy = :by',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':zero': 0, ':claimed': 'claimed', ':by': by },
+        }),
+      ),
+    );
   }
 
   async listNotices(caseNo: string): Promise<LedgerEntry[]> {
@@ -471,23 +449,17 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async putMeta<T>(name: string, value: T, expectedVersion: number | undefined): Promise<boolean> {
-    try {
-      await call('PutItem', () =>
-        this.doc.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { pk: `META#${name}`, sk: '#META', value: JSON.stringify(value), version: (expectedVersion ?? 0) + 1 },
-            ...(expectedVersion === undefined
-              ? { ConditionExpression: 'attribute_not_exists(pk)' }
-              : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
-          }),
-        ),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.conditional('PutItem', () =>
+      this.doc.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { pk: `META#${name}`, sk: '#META', value: JSON.stringify(value), version: (expectedVersion ?? 0) + 1 },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      ),
+    );
   }
 
   // ---- helpers -----------------------------------------------------------------------

@@ -7,17 +7,8 @@ import { type DynamoDBClient, InternalServerError, ProvisionedThroughputExceeded
 import type { Notice } from '../../lib/escalation.js';
 import { type CaseQueue, type CaseWork, type NoticePublisher, StoreUnavailableError } from '../../lib/ports.js';
 
-/** A seeded random source (mulberry32), so a failing run can be replayed. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so a failing run can be replayed with its seed. */
+export { seededRandom as seeded } from '../../events/generate-month.js';
 
 export interface FaultCounts {
   dynamoBefore: number;

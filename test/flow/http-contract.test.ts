@@ -1,8 +1,7 @@
 /** The outside of POST /v1/events and the reads: statuses and bodies of CONTRACT §1-§2. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CaseStore } from '../../lib/ports.js';
-import { StoreUnavailableError } from '../../lib/ports.js';
 import { sign } from '../../lib/signature.js';
+import { failingStore } from '../support/failing-store.js';
 import { COURT, ev, type Harness, OTHER_COURT, OTHER_SECRET, SECRET, startHarness } from '../support/local-harness.js';
 
 const filed = (caseNo: string, eventId?: string) =>
@@ -100,19 +99,7 @@ describe('faults of the store are 503 with nothing inside', () => {
   let down = false;
   beforeAll(async () => {
     h = await startHarness({
-      decorate: {
-        store: (store: CaseStore) =>
-          new Proxy(store, {
-            get(target, prop, receiver) {
-              const value = Reflect.get(target, prop, receiver) as unknown;
-              if (typeof value !== 'function') return value;
-              return (...args: unknown[]) => {
-                if (down) throw new StoreUnavailableError('DynamoDB PutItem failed', { cause: new Error('secret internals') });
-                return (value as (...a: unknown[]) => unknown).apply(target, args);
-              };
-            },
-          }),
-      },
+      decorate: { store: failingStore(() => down, new Error('secret internals')) },
     });
   });
   afterAll(async () => h.close());

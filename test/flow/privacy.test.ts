@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '../../functions/commons/telemetry.js';
-import { type CaseStore, StoreUnavailableError } from '../../lib/ports.js';
+import { failingStore } from '../support/failing-store.js';
 import { at, ev, type Harness, startHarness } from '../support/local-harness.js';
 
 const SECRETS = ['张三丰', '李书记员', '王执行员', '9f86d081884c7d65', '被执行人张三丰已离开本县'];
@@ -16,21 +16,7 @@ describe('logs carry ids and counts, never party data', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({
-      decorate: {
-        store: (store: CaseStore) =>
-          new Proxy(store, {
-            get(target, prop, receiver) {
-              const value = Reflect.get(target, prop, receiver) as unknown;
-              if (typeof value !== 'function') return value;
-              return (...args: unknown[]) => {
-                if (failing) throw new StoreUnavailableError('DynamoDB PutItem failed', { cause: new Error(`item ${JSON.stringify(args).slice(0, 300)}`) });
-                return (value as (...a: unknown[]) => unknown).apply(target, args);
-              };
-            },
-          }),
-      },
-    });
+    h = await startHarness({ decorate: { store: failingStore(() => failing, new Error('item 张三丰 9f86d081884c7d65')) } });
     logger.setLogLevel('DEBUG');
     const write = process.stdout.write.bind(process.stdout);
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
