@@ -1,0 +1,183 @@
+/**
+ * The deployed Lambda entries (functions/*.ts) with their AWS clients mocked
+ * (aws-sdk-client-mock): the envelopes of events/envelopes in, the calls AWS would see
+ * and the answers the callers get out.
+ */
+import { readFile } from 'node:fs/promises';
+import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { APIGatewayProxyEventV2, Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { planRecord, rulesFor } from '../../lib/app/case-records.js';
+import { foldCase } from '../../lib/case-state.js';
+import { type StoredEvent, validateEvent } from '../../lib/events.js';
+import { DEFAULT_LIMITS, NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
+import { sign } from '../../lib/signature.js';
+import { lambdaContext } from '../../local/http-server.js';
+
+const doc = mockClient(DynamoDBDocumentClient);
+const sqs = mockClient(SQSClient);
+const sns = mockClient(SNSClient);
+const secrets = mockClient(SecretsManagerClient);
+
+const SECRET = 'a-court-secret-of-32-characters!';
+const envelope = async <T>(name: string): Promise<T> => JSON.parse(await readFile(new URL(`../../events/envelopes/${name}`, import.meta.url), 'utf8')) as T;
+const context = (): Context => lambdaContext('test', 60_000);
+
+type Handler<E, R> = (event: E, context: Context) => Promise<R>;
+let intake: Handler<APIGatewayProxyEventV2, { statusCode: number; body: string }>;
+let apply: Handler<SQSEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>;
+let scan: Handler<ScheduledEvent, { casesRead: number; published: number; sent: Array<{ node: string; level: string }> }>;
+let read: Handler<APIGatewayProxyEventV2, { statusCode: number; body: string }>;
+
+beforeAll(async () => {
+  // What the CDK stack sets (infra/constructs/supervisor-function.ts): the functions fail fast without it.
+  Object.assign(process.env, {
+    AWS_REGION: 'cn-north-1',
+    AWS_ACCESS_KEY_ID: 'test',
+    AWS_SECRET_ACCESS_KEY: 'test',
+    TABLE_NAME: 'cases',
+    QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/case-updates',
+    TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:notices',
+    COURT_SECRETS_PREFIX: 'enforcement-deadlines/courts/',
+    ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([k, p]) => [k, String(p.default)])),
+    ...Object.fromEntries(Object.entries(TEXT_PARAMETERS).map(([k, p]) => [k, p.default])),
+  });
+  ({ handler: intake } = (await import('../../functions/intake.js')) as never);
+  ({ handler: apply } = (await import('../../functions/apply.js')) as never);
+  ({ handler: scan } = (await import('../../functions/scan.js')) as never);
+  ({ handler: read } = (await import('../../functions/read.js')) as never);
+});
+
+beforeEach(() => {
+  doc.reset();
+  sqs.reset();
+  sns.reset();
+  secrets.reset();
+  secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
+});
+
+function signedEnvelope(base: APIGatewayProxyEventV2, body: string): APIGatewayProxyEventV2 {
+  const ts = String(Math.floor(Date.now() / 1000));
+  return { ...base, body, headers: { ...base.headers, 'x-timestamp': ts, 'x-signature': sign(SECRET, ts, body) } };
+}
+
+describe('functions/intake.ts (POST /v1/events)', () => {
+  it('stores the event with a conditional write, queues its case and answers 202', async () => {
+    doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
+    doc.on(PutCommand).resolves({});
+    sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
+    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
+    const res = await intake(signedEnvelope(base, base.body ?? ''), context());
+    expect(res.statusCode).toBe(202);
+    expect(JSON.parse(res.body)).toEqual({ results: [{ eventId: 'sample-case-filed-1', status: 'accepted' }] });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'enforcement-deadlines/courts/demo-court' });
+    const puts = doc.commandCalls(PutCommand).map((c) => c.args[0].input);
+    expect(puts.find((p) => String(p.Item?.pk).startsWith('I#'))).toMatchObject({
+      Item: { pk: 'I#demo-court#sample-case-filed-1', sk: '#ID' },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    });
+    expect(puts.find((p) => p.Item?.sk === '#OWNER')).toMatchObject({ Item: { court: 'demo-court', caseNo: '(2026)豫0823执1234号' } });
+    expect(sqs).toHaveReceivedCommandTimes(SendMessageBatchCommand, 1);
+  });
+
+  it('answers 503 with nothing inside when DynamoDB throttles past the SDK retries', async () => {
+    doc.on(BatchGetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
+    const res = await intake(signedEnvelope(base, base.body ?? ''), context());
+    expect(res.statusCode).toBe(503);
+    expect(res.body).not.toMatch(/slow down|Provisioned/);
+    expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('answers 401 to an unsigned request without touching the store', async () => {
+    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
+    const res = await intake({ ...base, headers: { 'content-type': 'application/json' } }, context());
+    expect(res.statusCode).toBe(401);
+    expect(doc.calls()).toHaveLength(0);
+  });
+});
+
+describe('functions/apply.ts (SQS)', () => {
+  it('creates the snapshot of a filed case, conditionally, and reports no failure', async () => {
+    doc.on(GetCommand).resolves({});
+    doc.on(QueryCommand).resolves({ Items: [] });
+    doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
+    doc.on(PutCommand).resolves({});
+    const result = await apply(await envelope<SQSEvent>('sqs-apply.json'), context());
+    expect(result).toEqual({ batchItemFailures: [] });
+    const snapshot = doc.commandCalls(PutCommand).map((c) => c.args[0].input).find((p) => p.Item?.sk === '#CASE');
+    expect(snapshot).toMatchObject({ Item: { pk: 'C#(2026)豫0823执1234号', version: 1, listCourt: 'demo-court' }, ConditionExpression: 'attribute_not_exists(pk)' });
+    expect(snapshot?.Item?.dueShard).toMatch(/^\d\d$/); // open: in the scan index
+  });
+
+  it('returns the message as a partial batch failure when the store stays down', async () => {
+    doc.on(GetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
+    const event = await envelope<SQSEvent>('sqs-apply.json');
+    expect(await apply(event, context())).toEqual({ batchItemFailures: [{ itemIdentifier: event.Records[0]?.messageId }] });
+  });
+});
+
+describe('functions/scan.ts (EventBridge schedule)', () => {
+  it('reads the due index, claims, publishes through SNS with the filter attributes, records and re-plans', async () => {
+    // Filed on 1 October, the first day of the National Day holiday, nothing done since.
+    const v = validateEvent(
+      { eventId: 'f1', type: 'case.filed', caseNo: '(2026)豫0823执55号', occurredAt: '2026-10-01T09:00:00+08:00', data: { amount: 50_000, financial: false, respondents: [{ kind: 'person' }] } },
+      Date.parse('2026-10-10T00:00:00Z'),
+    );
+    if (!v.ok) throw new Error('fixture');
+    const filing = { ...v.event, court: 'demo-court' } as StoredEvent;
+    const rules = rulesFor(DEFAULT_LIMITS);
+    const state = foldCase([filing], { limits: DEFAULT_LIMITS, calendar: rules.calendar });
+    if (!state) throw new Error('fixture');
+    const record = { ...planRecord(undefined, state, {}, {}, rules, filing.at), eventRefs: ['demo-court#f1'] };
+    // The item exactly as the adapter writes it.
+    const { DynamoCaseStore } = await import('../../functions/adapters/dynamo-case-store.js');
+    const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+    doc.on(PutCommand).resolves({});
+    await new DynamoCaseStore(new DynamoDBClient({}), { tableName: 'cases' }).putCase(record, undefined);
+    const item = doc.commandCalls(PutCommand)[0]?.args[0].input.Item as Record<string, unknown>;
+    doc.reset();
+    doc.on(GetCommand).resolves({}); // no plan bookkeeping yet
+    doc.on(PutCommand).resolves({});
+    doc.on(UpdateCommand).resolves({});
+    doc.on(BatchWriteCommand).resolves({});
+    const { refs: _refs, ...projected } = item;
+    doc.on(QueryCommand).resolves({ Items: [] });
+    doc.on(QueryCommand, { IndexName: 'due', ExpressionAttributeValues: { ':s': item.dueShard, ':until': Date.parse('2026-10-08T10:00:00Z') } }).resolves({ Items: [projected] });
+    sns.on(PublishBatchCommand).resolves({ Successful: [], Failed: [] });
+
+    const event = await envelope<ScheduledEvent>('scheduled-scan.json');
+    const summary = await scan(event, context());
+    expect(summary.casesRead).toBe(1);
+    // At 18:00 on 8 October: the 24-hour query is days late (督办); the day limits ran over
+    // the holiday to the first working day, 8 October, and are only at their 75 % (提醒).
+    expect(summary.sent.map((s) => `${s.node}:${s.level}`).sort()).toEqual(['documents:remind', 'onlineQuery:supervise', 'reception:remind', 'relatedCases:remind']);
+    const entries = sns.commandCalls(PublishBatchCommand).flatMap((c) => c.args[0].input.PublishBatchRequestEntries ?? []);
+    expect(entries).toHaveLength(4);
+    expect(entries.map((e) => e.MessageAttributes?.team?.StringValue)).toEqual(['service', 'service', 'service', 'service']);
+    expect(entries.every((e) => e.MessageAttributes?.court?.StringValue === 'demo-court')).toBe(true);
+    // Claimed in the ledger before publishing, recorded as sent after.
+    const claims = doc.commandCalls(PutCommand).map((c) => c.args[0].input).filter((p) => String(p.Item?.sk).startsWith('N#'));
+    expect(claims).toHaveLength(4);
+    expect(claims.every((c) => c.ConditionExpression === 'attribute_not_exists(pk)')).toBe(true);
+    expect(doc).toHaveReceivedCommand(BatchWriteCommand);
+    // Intent and confirmation: both conditional on the version read.
+    const updates = doc.commandCalls(UpdateCommand).map((c) => c.args[0].input);
+    expect(updates.map((u) => u.ExpressionAttributeValues?.[':expected'])).toEqual([1, 2]);
+  });
+});
+
+describe('functions/read.ts (GET /v1/cases/{caseNo})', () => {
+  it('answers 404 for a case it does not hold, and 401 unsigned', async () => {
+    doc.on(GetCommand).resolves({});
+    doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
+    const base = await envelope<APIGatewayProxyEventV2>('api-get-case.json');
+    expect((await read(signedEnvelope(base, ''), context())).statusCode).toBe(404);
+    expect((await read({ ...base, headers: {} }, context())).statusCode).toBe(401);
+  });
+});
