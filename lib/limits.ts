@@ -212,14 +212,33 @@ export function parseTriagePrecedence(text: string): { value?: CaseTeam[]; probl
   return { value: teams as CaseTeam[], problems: [] };
 }
 
-const SCHEDULE = /^(rate\(\s*[1-9]\d*\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\)|off)$/;
+const SCHEDULE_PATTERN = /^(rate\(\s*[1-9]\d*\s+(minute|minutes|hour|hours|day|days)\s*\)|cron\(\s*\S+(\s+\S+){5}\s*\)|off)$/;
 
 /** Checks a scan schedule: an EventBridge `rate(...)` / `cron(...)` expression, or `off` (local mode). */
 export function checkScanSchedule(text: string): string[] {
-  return SCHEDULE.test(text.trim())
+  return SCHEDULE_PATTERN.test(text.trim())
     ? []
     : [`ScanSchedule: "${text}" is not an EventBridge schedule; expected e.g. rate(15 minutes) or cron(0/15 * * * ? *)`];
 }
+
+/**
+ * The schema every configuration passes, built from the parameter tables: each number a
+ * whole number in its range, the precedence all five case teams once, the overrides
+ * years of valid days, the schedule an EventBridge expression. `Limits` is its type.
+ */
+export const LIMITS_SCHEMA = z.strictObject({
+  ...(Object.fromEntries(
+    Object.entries(NUMERIC_PARAMETERS).map(([name, p]) => [name, z.int().check(z.gte(p.min), z.lte(p.max))]),
+  ) as { [K in NumericLimitName]: z.ZodMiniInt }),
+  TriagePrecedence: z
+    .array(z.enum(CASE_TEAMS))
+    .check(z.length(CASE_TEAMS.length), z.refine((teams) => new Set(teams).size === teams.length, 'every case team once')),
+  HolidayOverrides: z.record(
+    z.string().check(z.regex(/^\d{4}$/)),
+    z.strictObject({ rest: z.optional(z.array(z.string().check(z.refine(isCivilDate)))), work: z.optional(z.array(z.string().check(z.refine(isCivilDate)))) }),
+  ),
+  ScanSchedule: z.string().check(z.regex(SCHEDULE_PATTERN)),
+});
 
 export interface LoadLimitsOptions {
   /**
@@ -229,12 +248,23 @@ export interface LoadLimitsOptions {
   readonly requireAll?: boolean;
 }
 
+/** What a setting must be, in words, for error messages. */
+function expectationOf(name: string): string {
+  const numeric = (NUMERIC_PARAMETERS as Record<string, NumericParameter | undefined>)[name];
+  if (numeric) return `a whole number from ${numeric.min} to ${numeric.max} (${numeric.unit})`;
+  if (name === 'TriagePrecedence') return `a comma-separated order of all of ${CASE_TEAMS.join(', ')}`;
+  if (name === 'ScanSchedule') return 'an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)';
+  return 'JSON {"<year>":{"rest":[dates],"work":[dates]}}';
+}
+
 /**
  * Reads every limit from environment variables named like the stack parameters,
- * validates them together and reports every problem at once.
+ * validates them together against `LIMITS_SCHEMA` and the rules that join them, and
+ * reports every problem at once: the setting, the value and what was expected.
  */
 export function loadLimits(env: Readonly<Record<string, string | undefined>>, options: LoadLimitsOptions = {}): Limits {
   const problems: string[] = [];
+  const texts: Record<string, string> = {};
   const read = (name: ParameterName, dflt: string): string | undefined => {
     const value = env[name];
     if (value === undefined || value === '') {
@@ -242,47 +272,56 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
         problems.push(`${name}: missing; expected it in the environment (default ${dflt || 'empty'})`);
         return undefined;
       }
-      return dflt;
+      return (texts[name] = dflt);
     }
-    return value;
+    return (texts[name] = value);
   };
-  const numbers: Record<string, number> = {};
+  const candidate: Record<string, unknown> = {};
   for (const [name, param] of Object.entries(NUMERIC_PARAMETERS) as [NumericLimitName, NumericParameter][]) {
     const text = read(name, String(param.default));
-    if (text === undefined) continue;
-    const n = Number(text);
-    if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(n) || n < param.min || n > param.max) {
-      problems.push(`${name}: "${text}" is not valid; expected a whole number from ${param.min} to ${param.max} (${param.unit})`);
-      continue;
-    }
-    numbers[name] = n;
+    if (text !== undefined) candidate[name] = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
   }
-  const precedence = parseTriagePrecedence(read('TriagePrecedence', TEXT_PARAMETERS.TriagePrecedence.default) ?? '');
+  const precedence = read('TriagePrecedence', TEXT_PARAMETERS.TriagePrecedence.default);
+  if (precedence !== undefined) candidate.TriagePrecedence = precedence.split(',').map((t) => t.trim()).filter(Boolean);
   const overrides = parseHolidayOverrides(read('HolidayOverrides', '') ?? '');
-  const schedule = read('ScanSchedule', DEFAULT_SCAN_SCHEDULE) ?? '';
-  problems.push(...precedence.problems, ...overrides.problems, ...checkScanSchedule(schedule));
-  if (numbers.LargeAmountThreshold !== undefined && numbers.OrdinaryAmountThreshold !== undefined &&
-      numbers.LargeAmountThreshold < numbers.OrdinaryAmountThreshold) {
-    problems.push(`LargeAmountThreshold: ${numbers.LargeAmountThreshold} is below OrdinaryAmountThreshold ${numbers.OrdinaryAmountThreshold}; expected the large threshold to be the higher one`);
+  problems.push(...overrides.problems);
+  candidate.HolidayOverrides = overrides.value ?? {};
+  const schedule = read('ScanSchedule', DEFAULT_SCAN_SCHEDULE);
+  if (schedule !== undefined) candidate.ScanSchedule = schedule.trim();
+
+  const parsed = LIMITS_SCHEMA.safeParse(candidate);
+  if (!parsed.success) {
+    const named = new Set<string>();
+    for (const issue of parsed.error.issues) {
+      const name = String(issue.path[0] ?? '');
+      if (!name || named.has(name) || (name === 'HolidayOverrides' && overrides.problems.length)) continue;
+      if (issue.code === 'invalid_type' && candidate[name] === undefined) continue; // already reported missing
+      named.add(name);
+      problems.push(`${name}: "${texts[name] ?? ''}" is not valid; expected ${expectationOf(name)}`);
+    }
   }
-  const { PayoutDays, PayoutPresidentDays, SuperviseAfterHours } = numbers;
-  if (PayoutDays !== undefined && PayoutPresidentDays !== undefined && PayoutPresidentDays <= PayoutDays) {
-    problems.push(`PayoutPresidentDays: ${PayoutPresidentDays} is not above PayoutDays ${PayoutDays}; expected the president's threshold after the supervising leader's (一(五)1: 10 then 30 days)`);
-  } else if (PayoutDays !== undefined && PayoutPresidentDays !== undefined && SuperviseAfterHours !== undefined &&
-      SuperviseAfterHours >= (PayoutPresidentDays - PayoutDays) * 24) {
-    problems.push(`SuperviseAfterHours: ${SuperviseAfterHours} reaches past PayoutPresidentDays; expected fewer than ${(PayoutPresidentDays - PayoutDays) * 24} hours so payout's 督办 comes before the president's approval`);
-  }
-  if (numbers.LongCaseReportLeadMonths !== undefined && numbers.LongCaseMonths !== undefined &&
-      numbers.LongCaseReportLeadMonths >= numbers.LongCaseMonths) {
-    problems.push(`LongCaseReportLeadMonths: ${numbers.LongCaseReportLeadMonths} is not below LongCaseMonths ${numbers.LongCaseMonths}; expected a lead shorter than the period`);
-  }
+  if (problems.length || !parsed.success) throw new ConfigurationError(problems);
+  const limits = parsed.data as Limits;
+  problems.push(...crossChecks(limits));
   if (problems.length) throw new ConfigurationError(problems);
-  return Object.freeze({
-    ...(numbers as { [K in NumericLimitName]: number }),
-    TriagePrecedence: precedence.value ?? DEFAULT_TRIAGE_PRECEDENCE,
-    HolidayOverrides: overrides.value ?? {},
-    ScanSchedule: schedule.trim(),
-  });
+  return Object.freeze(limits);
+}
+
+/** Rules that join several settings. */
+function crossChecks(l: Limits): string[] {
+  const problems: string[] = [];
+  if (l.LargeAmountThreshold < l.OrdinaryAmountThreshold) {
+    problems.push(`LargeAmountThreshold: ${l.LargeAmountThreshold} is below OrdinaryAmountThreshold ${l.OrdinaryAmountThreshold}; expected the large threshold to be the higher one`);
+  }
+  if (l.PayoutPresidentDays <= l.PayoutDays) {
+    problems.push(`PayoutPresidentDays: ${l.PayoutPresidentDays} is not above PayoutDays ${l.PayoutDays}; expected the president's threshold after the supervising leader's (一(五)1: 10 then 30 days)`);
+  } else if (l.SuperviseAfterHours >= (l.PayoutPresidentDays - l.PayoutDays) * 24) {
+    problems.push(`SuperviseAfterHours: ${l.SuperviseAfterHours} reaches past PayoutPresidentDays; expected fewer than ${(l.PayoutPresidentDays - l.PayoutDays) * 24} hours so payout's 督办 comes before the president's approval`);
+  }
+  if (l.LongCaseReportLeadMonths >= l.LongCaseMonths) {
+    problems.push(`LongCaseReportLeadMonths: ${l.LongCaseReportLeadMonths} is not below LongCaseMonths ${l.LongCaseMonths}; expected a lead shorter than the period`);
+  }
+  return problems;
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   checkScanSchedule,
   ConfigurationError,
   DEFAULT_LIMITS,
+  LIMITS_SCHEMA,
   limitsFingerprint,
   loadLimits,
   NUMERIC_PARAMETERS,
@@ -74,6 +75,12 @@ function configurationError(run: () => unknown): ConfigurationError {
 describe('DEFAULT_LIMITS: the seed\'s defaults (CONTRACT §4)', () => {
   it('equals every default CONTRACT §4 lists', () => {
     expect(DEFAULT_LIMITS).toMatchObject(CONTRACT_DEFAULTS);
+  });
+
+  it('passes the one schema every configuration passes, and the schema refuses a value out of range', () => {
+    expect(LIMITS_SCHEMA.safeParse(DEFAULT_LIMITS).success).toBe(true);
+    expect(LIMITS_SCHEMA.safeParse({ ...DEFAULT_LIMITS, OnlineQueryHours: 0 }).success).toBe(false);
+    expect(LIMITS_SCHEMA.safeParse({ ...DEFAULT_LIMITS, TriagePrecedence: ['simple', 'simple', 'large', 'ordinary', 'emergency'] }).success).toBe(false);
   });
 
   it('has the DOMAIN.md limits CONTRACT §4 does not spell out: 当日 traditional control (0 days) and 5 days for a new lead after the 终本 interview', () => {
