@@ -4,6 +4,7 @@
  * only its messages return to the queue (and, after the redrive limit, the dead-letter
  * queue).
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
@@ -14,7 +15,9 @@ import { decodeCaseMessage } from '../adapters/sqs-case-queue.js';
 import { logger, metrics } from '../commons/telemetry.js';
 
 export function makeApplyHandler(deps: ApplyDeps) {
-  return middy<SQSEvent, SQSBatchResponse>().handler(async (event) => {
+  return middy<SQSEvent, SQSBatchResponse>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event) => {
     const failures: string[] = [];
     const byCase = new Map<string, { messageIds: string[]; events: StoredEvent[] }>();
     for (const record of event.Records) {

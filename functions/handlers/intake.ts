@@ -1,4 +1,5 @@
 /** Intake handler (`POST /v1/events`): parse → `receiveEvents` → 202 with per-event results. */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type IntakeDeps, receiveEvents } from '../../lib/app/intake.js';
@@ -9,6 +10,7 @@ const METRIC: Record<string, string> = { accepted: 'EventsAccepted', duplicate: 
 
 export function makeIntakeHandler(deps: IntakeDeps) {
   return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger))
     .use(httpErrors(logger))
     .handler(async (event) => {
       const { court, results } = await receiveEvents(deps, signedRequest(event));

@@ -2,6 +2,7 @@
  * Read handler: `GET /v1/cases/{caseNo}`, `GET /v1/cases` (signed, own court only) and
  * the parties' `GET /v1/public/cases/{caseNo}/timeline?code=`.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { listCases, readCase, readPublicTimeline, type ReadDeps } from '../../lib/app/read.js';
 import { NotFoundError } from '../../lib/errors.js';
@@ -11,6 +12,7 @@ import { logger } from '../commons/telemetry.js';
 
 export function makeReadHandler(deps: ReadDeps) {
   return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger))
     .use(httpErrors(logger))
     .handler(async (event) => {
       const query = event.queryStringParameters ?? {};

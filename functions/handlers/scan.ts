@@ -3,6 +3,7 @@
  * or retried invocation judges deadlines as of when it was meant to run. Stops paging
  * 30 s before the Lambda's time is up; what is left stays due for the next run.
  */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
@@ -46,7 +47,9 @@ export function summarize(report: ScanReport): ScanSummary {
 }
 
 export function makeScanHandler(deps: ScanDeps) {
-  return middy<ScheduledEvent, ScanSummary, Error, Context>().handler(async (event, context) => {
+  return middy<ScheduledEvent, ScanSummary, Error, Context>()
+    .use(injectLambdaContext(logger))
+    .handler(async (event, context) => {
     const now = Date.parse(event.time);
     if (Number.isNaN(now)) throw new TypeError('scheduled event has no valid "time"');
     const started = Date.now();

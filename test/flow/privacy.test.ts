@@ -3,9 +3,14 @@
  * refused ones, not when a dependency fails (STYLE, CONTRACT §1).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { logger } from '../../functions/commons/telemetry.js';
 import { failingStore } from '../support/failing-store.js';
 import { at, ev, type Harness, startHarness } from '../support/local-harness.js';
+
+// The handlers' logger takes its level from the environment when it is created (and
+// Powertools restores it at every invocation): DEBUG, before anything is imported.
+vi.hoisted(() => {
+  process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
+});
 
 const SECRETS = ['张三丰', '李书记员', '王执行员', '9f86d081884c7d65', '被执行人张三丰已离开本县'];
 const CASE = '(2026)豫0823执777号';
@@ -17,11 +22,9 @@ describe('logs carry ids and counts, never party data', () => {
 
   beforeAll(async () => {
     h = await startHarness({ decorate: { store: failingStore(() => failing, new Error('item 张三丰 9f86d081884c7d65')) } });
-    logger.setLogLevel('DEBUG');
-    const write = process.stdout.write.bind(process.stdout);
-    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
-      return write(chunk as string, ...(rest as []));
+      return true;
     });
     const errSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
@@ -44,7 +47,6 @@ describe('logs carry ids and counts, never party data', () => {
       failing = false;
       spy.mockRestore();
       errSpy.mockRestore();
-      logger.setLogLevel('SILENT');
     }
   });
 
