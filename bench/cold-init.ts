@@ -5,10 +5,10 @@
  *
  * Bundles are built the way the CDK builds them (infra/constructs/supervisor-function.ts:
  * NodejsFunction bundling → `esbuild --bundle <entry> --target=node24 --platform=node
- * --format=esm --outfile=index.mjs --minify --sourcemap --sources-content=false
- * --banner:js=<createRequire banner> --main-fields=module,main`, the AWS SDK bundled), and
- * imported with the function's environment (`NODE_OPTIONS=--enable-source-maps`, the
- * stack's variables and every limit parameter). The bare bundles use the same options.
+ * --format=esm --outfile=index.mjs --minify --banner:js=<createRequire banner>
+ * --main-fields=module,main`, the AWS SDK bundled, no source maps), and imported with the
+ * function's environment (the stack's variables and every limit parameter). The bare
+ * bundles use the same options.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
@@ -24,7 +24,7 @@ import { median } from './support/stats.js';
 const run = promisify(execFile);
 export const ROOT = fileURLToPath(new URL('../', import.meta.url));
 export const FUNCTIONS = ['intake', 'apply', 'scan', 'read'] as const;
-const REPETITIONS = 15;
+const REPETITIONS = 25;
 
 /** As infra/constructs/supervisor-function.ts (ESM_REQUIRE_BANNER). */
 const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
@@ -36,8 +36,7 @@ export const CDK_OPTIONS: BuildOptions = {
   platform: 'node',
   format: 'esm',
   minify: true,
-  sourcemap: true,
-  sourcesContent: false,
+  sourcemap: false,
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
   external: [],
@@ -45,7 +44,7 @@ export const CDK_OPTIONS: BuildOptions = {
 };
 
 /** What the stack sets on every function (and what Lambda sets), with dummy resource names. */
-export function functionEnvironment(sourceMaps: boolean): NodeJS.ProcessEnv {
+export function functionEnvironment(): NodeJS.ProcessEnv {
   const limits: Record<string, string> = {};
   for (const name of Object.keys(NUMERIC_PARAMETERS) as Array<keyof typeof NUMERIC_PARAMETERS>) limits[name] = String(DEFAULT_LIMITS[name]);
   return {
@@ -63,7 +62,6 @@ export function functionEnvironment(sourceMaps: boolean): NodeJS.ProcessEnv {
     AWS_DEFAULT_REGION: 'us-east-1',
     // Lambda runs Node 24; this machine may run an older Node, which the SDK warns about.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    ...(sourceMaps ? { NODE_OPTIONS: '--enable-source-maps' } : {}),
   };
 }
 
@@ -124,8 +122,8 @@ export async function coldInit(report: Report): Promise<void> {
       report.figure(`bundle-kb-${fn}-bare`, (await stat(bare)).size / 1024);
     }
 
-    for (const sourceMaps of [true, false]) {
-      const env = functionEnvironment(sourceMaps);
+    {
+      const env = functionEnvironment();
       const times = new Map<string, { fn: number[]; bare: number[] }>(bundles.map((b) => [b.fn, { fn: [], bare: [] }]));
       await importTime(bundles[0]?.bundle ?? '', env); // the first process warms the disk cache
       for (let rep = 0; rep < REPETITIONS; rep++) {
@@ -141,7 +139,7 @@ export async function coldInit(report: Report): Promise<void> {
           }
         }
       }
-      const suffix = sourceMaps ? '' : '-no-source-maps';
+      const suffix = '';
       let worst = { fn: '', ratio: 0 };
       for (const [fn, t] of times) {
         const ratio = median(t.fn) / median(t.bare);

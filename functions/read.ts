@@ -3,7 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
 import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
-import { requiredEnv, rulesFromEnv } from './commons/env.js';
+import { requiredEnv } from './commons/env.js';
+import { rulesFromEnv } from './commons/rules-env.js';
 import { makeReadHandler } from './handlers/read.js';
 
 export const handler = makeReadHandler({

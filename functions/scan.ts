@@ -3,7 +3,8 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
 import { SnsNoticePublisher } from './adapters/sns-notice-publisher.js';
-import { requiredEnv, rulesFromEnv } from './commons/env.js';
+import { requiredEnv } from './commons/env.js';
+import { rulesFromEnv } from './commons/rules-env.js';
 import { CLAIM_LEASE_MS } from '../lib/app/scan.js';
 import { makeScanHandler } from './handlers/scan.js';
 

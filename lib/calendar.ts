@@ -4,13 +4,16 @@
  * rules quoted below.
  *
  * Holiday data comes from the maintained `chinese-days` package (State Council notices,
- * 2004-2026 at the pinned version). An override layer lets an admin apply next year's
+ * 2004-2026 at the pinned version): its published data file, read directly — the same
+ * tables its `isWorkday` consults (a test compares every day), without the lunar
+ * calendar the package builds when it is imported, which a cold start would pay for.
+ * An override layer lets an admin apply next year's
  * notice as data (stack parameter `HolidayOverrides`) without a release. The calendar
  * knows which years it has data for; a computation that had to look at a day of an
  * unknown year reports that year so callers can warn — it never silently assumes "no
  * holidays".
  */
-import chineseDays from 'chinese-days';
+import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import {
   addDays,
   addMonths,
@@ -24,7 +27,11 @@ import {
   yearOf,
 } from './time.js';
 
-const { isWorkday, getHolidaysInRange } = chineseDays;
+/** Public holidays (rest days, weekends inside a holiday block included) and adjusted working days (调休上班). */
+const HOLIDAYS: Readonly<Record<string, string>> = chineseDaysData.holidays;
+const WORKDAYS: Readonly<Record<string, string>> = chineseDaysData.workdays;
+/** Years the package has an arrangement for: every year has holidays. */
+const PACKAGE_YEARS: ReadonlySet<number> = new Set(Object.keys(HOLIDAYS).map((d) => Number(d.slice(0, 4))));
 
 /**
  * Extra rest days and extra (adjusted) working days by year. Listing a year declares
@@ -65,33 +72,15 @@ export function createLegalCalendar(overrides: HolidayOverrides = {}): LegalCale
     for (const d of lists.rest ?? []) forced.set(d, true);
     for (const d of lists.work ?? []) forced.set(d, false);
   }
-  const packageYears = new Map<number, boolean>();
-  const packageKnows = (year: number): boolean => {
-    let known = packageYears.get(year);
-    if (known === undefined) {
-      // Every covered year has named holidays; an uncovered one has none.
-      known = getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
-      packageYears.set(year, known);
-    }
-    return known;
-  };
-  const restCache = new Map<CivilDate, boolean>();
   return {
-    knowsYear: (year) => overrideYears.has(year) || packageKnows(year),
+    knowsYear: (year) => overrideYears.has(year) || PACKAGE_YEARS.has(year),
     isRestDay(date) {
-      const cached = restCache.get(date);
-      if (cached !== undefined) return cached;
-      const year = yearOf(date);
-      let rest = forced.get(date);
-      if (rest === undefined) {
-        if (packageKnows(year)) rest = !isWorkday(date);
-        else {
-          const dow = weekday(date);
-          rest = dow === 0 || dow === 6;
-        }
-      }
-      restCache.set(date, rest);
-      return rest;
+      const rest = forced.get(date);
+      if (rest !== undefined) return rest;
+      if (Object.hasOwn(WORKDAYS, date)) return false;
+      if (Object.hasOwn(HOLIDAYS, date)) return true;
+      const dow = weekday(date); // throws on a malformed date
+      return dow === 0 || dow === 6;
     },
   };
 }

@@ -2,7 +2,7 @@
  * Case events as court systems post them (CONTRACT §1): strict schemas, one per type,
  * and validation errors that name the field, the value and what was expected.
  */
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import { CASE_TEAMS } from './limits.js';
 import { DAY_MS, type Instant, parseOffsetDateTime } from './time.js';
 

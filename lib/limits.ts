@@ -4,7 +4,7 @@
  * environment variables (same name) and validate them once at start.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 import type { HolidayOverrides } from './calendar.js';
 import { isCivilDate, yearOf } from './time.js';
 

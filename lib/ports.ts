@@ -107,7 +107,8 @@ export interface CaseStore {
   releaseNotice(notice: Notice, by: string): Promise<void>;
   listNotices(caseNo: string): Promise<LedgerEntry[]>;
 
-  listCases(court: string, options: { team?: CaseTeam; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
+  /** A court's cases, those with an overdue node first; `overdueOnly` reads only those. */
+  listCases(court: string, options: { team?: CaseTeam; overdueOnly?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
 
   /** Small named records (scan bookkeeping), with optimistic versions. */
   getMeta<T>(name: string): Promise<{ value: T; version: number } | undefined>;

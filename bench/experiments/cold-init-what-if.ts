@@ -64,7 +64,7 @@ try {
     await build({ ...CDK_OPTIONS, stdin: { contents: bareSource(await sdkClientsOf(fn)), resolveDir: ROOT, loader: 'js' }, outfile: file, absWorkingDir: ROOT });
     bundles.push({ fn, variant: 'bare', file });
   }
-  const env = functionEnvironment(true);
+  const env = functionEnvironment();
   const times = new Map<string, number[]>();
   for (let rep = 0; rep < REPETITIONS; rep++) {
     for (const b of rep % 2 ? [...bundles].reverse() : bundles) {

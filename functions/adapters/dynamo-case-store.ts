@@ -290,7 +290,9 @@ export class DynamoCaseStore implements CaseStore {
         ? {}
         : { nextCheckAt: r.nextCheckAt, dueShard: String(shardOf(r.caseNo, this.dueShards)).padStart(2, '0') }),
       listCourt: r.court,
-      listKey: `${r.state.team}#${r.caseNo}`,
+      // Overdue cases sort first (`O#`), then the others (`A#`): the command centre's
+      // "overdue" view reads only what it shows. The key moves only when that flips.
+      listKey: `${r.overdue > 0 ? 'O' : 'A'}#${r.state.team}#${r.caseNo}`,
     };
   }
 
@@ -413,30 +415,45 @@ export class DynamoCaseStore implements CaseStore {
 
   // ---- listing -----------------------------------------------------------------------
 
-  async listCases(court: string, options: { team?: CaseTeam; cursor?: string; limit?: number }): Promise<Page<CaseSummary>> {
-    const out = await call('Query', () =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.table,
-          IndexName: COURT_INDEX,
-          KeyConditionExpression: options.team ? 'listCourt = :c AND begins_with(listKey, :t)' : 'listCourt = :c',
-          ExpressionAttributeValues: { ':c': court, ...(options.team ? { ':t': `${options.team}#` } : {}) },
-          Limit: options.limit ?? 50,
-          ExclusiveStartKey: decodeCursor(options.cursor),
-        }),
-      ),
-    );
-    const next = encodeCursor(out.LastEvaluatedKey);
-    return {
-      items: (out.Items ?? []).map((item) => ({
-        caseNo: String(item.pk).slice(2), // C#<caseNo>
-        team: item.team as CaseTeam,
-        status: item.status === 'closed' ? 'closed' : 'open',
-        overdue: Number(item.overdue ?? 0),
-        paused: item.paused === true,
-      })),
-      ...(next ? { next } : {}),
-    };
+  async listCases(court: string, options: { team?: CaseTeam; overdueOnly?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>> {
+    // Key ranges to read, in order: overdue first.
+    const team = options.team ? `${options.team}#` : '';
+    const prefixes = options.overdueOnly ? [`O#${team}`] : [`O#${team}`, `A#${team}`];
+    const position = options.cursor ? (decodeCursor(options.cursor) as { i?: number; k?: Record<string, unknown> }) : {};
+    const limit = options.limit ?? 50;
+    const items: CaseSummary[] = [];
+    for (let i = position.i ?? 0; i < prefixes.length; i++) {
+      let start = i === position.i ? position.k : undefined;
+      do {
+        const out = await call('Query', () =>
+          this.doc.send(
+            new QueryCommand({
+              TableName: this.table,
+              IndexName: COURT_INDEX,
+              KeyConditionExpression: 'listCourt = :c AND begins_with(listKey, :p)',
+              ExpressionAttributeValues: { ':c': court, ':p': prefixes[i] },
+              Limit: limit - items.length,
+              ExclusiveStartKey: start,
+            }),
+          ),
+        );
+        for (const item of out.Items ?? []) {
+          items.push({
+            caseNo: String(item.pk).slice(2), // C#<caseNo>
+            team: item.team as CaseTeam,
+            status: item.status === 'closed' ? 'closed' : 'open',
+            overdue: Number(item.overdue ?? 0),
+            paused: item.paused === true,
+          });
+        }
+        start = out.LastEvaluatedKey;
+        if (items.length >= limit) {
+          const next = start ? { i, k: start } : i + 1 < prefixes.length ? { i: i + 1 } : undefined;
+          return { items, ...(next ? { next: encodeCursor(next) ?? '' } : {}) };
+        }
+      } while (start);
+    }
+    return { items };
   }
 
   // ---- bookkeeping -------------------------------------------------------------------

@@ -34,8 +34,9 @@
  *    with UpdateItem conditional on `version`, leaving the references alone.
  * 10. scan — claim / confirm a notice: PutItem `C#…/N#…` if absent; UpdateItem on confirm.
  * 11. read — one case: GetItem `#CASE` + Query `begins_with(sk, 'N#')` for its notices.
- * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` begins with `team#`),
- *     keys plus the listing fields only.
+ * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` = `O|A#team#caseNo`,
+ *     begins with `O#` for the overdue ones, `O#team#` / `A#team#` for a team), keys plus the listing
+ *     fields only: the "overdue" view reads only overdue cases.
  *
  * Shards: `dueShard` = FNV-1a(caseNo) mod `DUE_SHARDS`, so at national scale the due index's writes
  * (every change of `nextCheckAt`) and the scan's reads spread over that many partitions.

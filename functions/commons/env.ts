@@ -2,8 +2,7 @@
  * Environment of the deployed functions, read once at start: names the missing or
  * wrong setting and stops (a function that starts half-configured fails later, worse).
  */
-import { rulesFor, type Rules } from '../../lib/app/case-records.js';
-import { ConfigurationError, loadLimits } from '../../lib/limits.js';
+import { ConfigurationError } from '../../lib/limits.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -13,9 +12,4 @@ export function requiredEnv(name: string, env: Env = process.env): string {
     throw new ConfigurationError([`${name}: missing; expected it in the environment (set by the CDK stack)`]);
   }
   return value;
-}
-
-/** Limits from the stack parameters the stack passes as environment variables. */
-export function rulesFromEnv(env: Env = process.env): Rules {
-  return rulesFor(loadLimits(env, { requireAll: true }));
 }

@@ -12,7 +12,8 @@ import { type ApplyDeps, applyCaseWork } from '../../lib/app/apply.js';
 import { mapLimit } from '../../lib/app/concurrency.js';
 import type { StoredEvent } from '../../lib/events.js';
 import { decodeCaseMessage } from '../adapters/sqs-case-queue.js';
-import { logger, metrics } from '../commons/telemetry.js';
+import { logger } from '../commons/logger.js';
+import { metrics } from '../commons/metrics.js';
 
 export function makeApplyHandler(deps: ApplyDeps) {
   return middy<SQSEvent, SQSBatchResponse>()

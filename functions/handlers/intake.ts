@@ -4,7 +4,8 @@ import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type IntakeDeps, receiveEvents } from '../../lib/app/intake.js';
 import { httpErrors, type HttpEvent, type HttpResult, json, signedRequest } from '../commons/http.js';
-import { logger, metrics } from '../commons/telemetry.js';
+import { logger } from '../commons/logger.js';
+import { metrics } from '../commons/metrics.js';
 
 const METRIC: Record<string, string> = { accepted: 'EventsAccepted', duplicate: 'EventsDuplicate', conflict: 'EventsConflict', rejected: 'EventsRejected' };
 

@@ -8,7 +8,7 @@ import { listCases, readCase, readPublicTimeline, type ReadDeps } from '../../li
 import { NotFoundError } from '../../lib/errors.js';
 import { httpErrors, type HttpEvent, type HttpResult, json, pathParameter, signedRequest } from '../commons/http.js';
 import { READ_ROUTES } from '../commons/routes.js';
-import { logger } from '../commons/telemetry.js';
+import { logger } from '../commons/logger.js';
 
 export function makeReadHandler(deps: ReadDeps) {
   return middy<HttpEvent, HttpResult>()

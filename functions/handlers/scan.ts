@@ -8,7 +8,8 @@ import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { runScan, type ScanDeps, type ScanReport } from '../../lib/app/scan.js';
-import { logger, metrics } from '../commons/telemetry.js';
+import { logger } from '../commons/logger.js';
+import { metrics } from '../commons/metrics.js';
 
 export const SAFETY_MARGIN_MS = 30_000;
 
@@ -21,6 +22,7 @@ export interface ScanSummary {
   readonly alreadySent: number;
   readonly replanned: number;
   readonly incomplete: boolean;
+  readonly replanPending: boolean;
   /** What this run published. */
   readonly sent: ReadonlyArray<{ noticeId: string; caseNo: string; node: string; instance?: string; level: string; team: string }>;
 }
@@ -35,6 +37,7 @@ export function summarize(report: ScanReport): ScanSummary {
     alreadySent: report.alreadySent,
     replanned: report.replanned,
     incomplete: report.incomplete,
+    replanPending: report.replanPending,
     sent: report.published.map((n) => ({
       noticeId: n.noticeId,
       caseNo: n.caseNo,

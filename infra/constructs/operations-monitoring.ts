@@ -1,6 +1,6 @@
 /**
  * Operations: alarms (to the ops topic) and one dashboard. Metric names and dimensions
- * mirror what the functions emit (functions/commons/telemetry.ts, Powertools EMF): every
+ * mirror what the functions emit (functions/commons/metrics.ts, Powertools EMF): every
  * custom metric carries the dimension `service` = the function's POWERTOOLS_SERVICE_NAME,
  * plus `level` (NoticesPublished) or `team` (NodesOverdue).
  */

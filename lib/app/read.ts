@@ -91,10 +91,11 @@ export async function listCases(deps: ReadDeps, request: SignedRequest, query: L
   if (errors.length) throw new MalformedRequestError('invalid query', errors);
   const page = await deps.store.listCases(court, {
     ...(query.team ? { team: query.team as CaseTeam } : {}),
+    ...(query.overdue === 'true' ? { overdueOnly: true } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
     limit,
   });
-  const items = query.overdue === 'true' ? page.items.filter((c) => c.overdue > 0) : page.items;
+  const items = query.overdue === 'false' ? page.items.filter((c) => c.overdue === 0) : page.items;
   return {
     cases: items.map((c) => ({
       caseNo: c.caseNo,

@@ -64,6 +64,8 @@ export interface ScanReport {
   readonly replanned: number;
   /** Whether the time budget ran out before every due case was read. */
   readonly incomplete: boolean;
+  /** A re-plan after changed limits is not finished; the next runs continue it. */
+  readonly replanPending: boolean;
   /** The oldest `nextCheckAt` found due: how far behind the scan is. */
   readonly oldestDueAt?: Instant;
 }
@@ -81,6 +83,7 @@ interface Tally {
   alreadySent: number;
   replanned: number;
   incomplete: boolean;
+  replanPending: boolean;
   oldestDueAt?: Instant;
 }
 
@@ -94,11 +97,25 @@ interface PlanProgress {
   readonly cursor?: string;
 }
 
-/** Runs one scan as of `options.now`. */
+/**
+ * Runs one scan as of `options.now`: the due cases first, then — with the time left —
+ * the re-planning of open cases after a change of limits (and the due cases it made
+ * due), so a long re-plan never holds notices back.
+ */
 export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanReport> {
-  const tally: Tally = { casesRead: 0, casesUpdated: 0, published: [], failed: 0, alreadySent: 0, replanned: 0, incomplete: false };
+  const tally: Tally = {
+    casesRead: 0, casesUpdated: 0, published: [], failed: 0, alreadySent: 0, replanned: 0, incomplete: false, replanPending: false,
+  };
   const outOfTime = options.outOfTime ?? (() => false);
-  await replanSweep(deps, options.now, outOfTime, tally);
+  await duePass(deps, options, outOfTime, tally);
+  const before = tally.replanned;
+  if (!tally.incomplete) await replanSweep(deps, options.now, outOfTime, tally);
+  if (tally.replanned > before && !tally.incomplete) await duePass(deps, options, outOfTime, tally);
+  return { now: options.now, ...tally };
+}
+
+/** Every due case of every shard, page by page, while time lasts. */
+async function duePass(deps: ScanDeps, options: ScanOptions, outOfTime: () => boolean, tally: Tally): Promise<void> {
   const shards = Array.from({ length: deps.store.dueShards }, (_, i) => i);
   await mapLimit(shards, 4, async (shard) => {
     let cursor: string | undefined;
@@ -115,7 +132,6 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
       cursor = page.next;
     } while (cursor);
   });
-  return { now: options.now, ...tally };
 }
 
 async function processPage(deps: ScanDeps, options: ScanOptions, records: readonly CaseRecord[], tally: Tally): Promise<void> {
@@ -145,7 +161,9 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     const outbox: Record<string, Notice> = { ...record.outbox };
     for (const n of result.notices) outbox[n.noticeId] = n;
     const pending = Object.values(outbox);
-    const next = planRecord(record, state, result.sent, outbox, rules, now, now);
+    // While notices wait in the outbox the case stays due: its due time (already passed)
+    // is kept, so the intent does not move the scan index's key.
+    const next = planRecord(record, state, result.sent, outbox, rules, now, Math.min(record.nextCheckAt ?? now, now));
     if (!pending.length && !replanned && next.nextCheckAt === record.nextCheckAt && next.overdue === record.overdue) return undefined;
     if (await store.updateCase(next, record.version)) {
       tally.casesUpdated++;
@@ -224,7 +242,7 @@ async function replanSweep(deps: ScanDeps, now: Instant, outOfTime: () => boolea
     meta?.value.target === rules.fingerprint ? meta.value : { target: rules.fingerprint, shard: 0 };
   while ((progress.shard ?? 0) < store.dueShards) {
     if (outOfTime()) {
-      tally.incomplete = true;
+      tally.replanPending = true;
       return;
     }
     const shard = progress.shard ?? 0;

@@ -27,12 +27,16 @@ interface Server {
   readonly url: string;
 }
 
+/** Every process started, so none outlives a failing test. */
+const started: ChildProcess[] = [];
+
 async function startServer(dataDir: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCAN_SCHEDULE: 'off', COURT_SECRETS: JSON.stringify({ [COURT]: SECRET }), CLAIM_LEASE_SECONDS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  started.push(child);
   let output = '';
   child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
@@ -176,7 +180,10 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     console.log('crash figures', JSON.stringify({ events: events.length, cases: caseNos.length, acknowledged: acknowledged.size, ...figures }));
   }, 600_000);
 
-  afterAll(async () => rm(dataDir, { recursive: true, force: true }));
+  afterAll(async () => {
+    for (const child of started) if (child.exitCode === null) child.kill('SIGKILL');
+    await rm(dataDir, { recursive: true, force: true });
+  });
 
   it('has every acknowledged event folded into its case, and every case as without the crash', async () => {
     expect(acknowledged.size).toBe(events.length);

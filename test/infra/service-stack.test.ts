@@ -44,7 +44,7 @@ describe('functions: project defaults (infra/constructs/supervisor-function.ts)'
       TracingConfig: { Mode: 'Active' },
       Handler: 'index.handler',
       LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } }),
-      Environment: { Variables: Match.objectLike({ NODE_OPTIONS: '--enable-source-maps' }) },
+      Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: Match.anyValue() }) },
     });
   });
 

@@ -3,6 +3,7 @@
  * becomes a due instant under the 2026 State Council holiday arrangement, as carried by
  * the pinned `chinese-days` package.
  */
+import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeDueAt, createLegalCalendar, type LimitUnit } from '../../lib/calendar.js';
@@ -27,6 +28,20 @@ function daysFrom(first: string, last: string): string[] {
   for (let d = first; d <= last; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+describe('calendar: reads the chinese-days data file exactly as the package does', () => {
+  it('agrees with chinese-days isWorkday on every day of 2004-2026, and knows exactly those years', () => {
+    const calendar = createLegalCalendar();
+    const differing: string[] = [];
+    for (let day = '2004-01-01'; day <= '2026-12-31'; day = addDays(day, 1)) {
+      if (calendar.isRestDay(day) === chineseDays.isWorkday(day)) differing.push(day);
+    }
+    expect(differing).toEqual([]);
+    for (let year = 2004; year <= 2026; year++) expect(calendar.knowsYear(year), String(year)).toBe(true);
+    expect(calendar.knowsYear(2003)).toBe(false);
+    expect(calendar.knowsYear(2027)).toBe(false);
+  });
+});
 
 describe('calendar: 2026 holiday arrangement (State Council notice, chinese-days data)', () => {
   describe.each(HOLIDAY_BLOCKS_2026)('$name', ({ off, work }) => {
