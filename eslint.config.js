@@ -32,7 +32,12 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['eslint.config.js'],
+    files: ['eslint.config.js', 'local/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // The dynalite worker is plain JavaScript run by Node.
+    files: ['local/*.mjs'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
 );

@@ -23,7 +23,13 @@ export interface LocalQueueOptions {
   /** Where messages go after `maxReceiveCount` failed receives. */
   readonly deadLetterPath?: string;
   readonly maxReceiveCount?: number;
+  /** Messages per delivery (default 100, as the apply function's event source). */
   readonly batchSize?: number;
+  /**
+   * How long a message may wait for others to fill its batch (SQS's batching window;
+   * default 200 ms): work of the same case that arrives together is applied together.
+   */
+  readonly batchWindowMs?: number;
   readonly concurrency?: number;
   /** Delay before a failed message is visible again. */
   readonly retryDelayMs?: (receiveCount: number) => number;
@@ -129,11 +135,15 @@ export class LocalQueue implements CaseQueue {
   private pump(): void {
     if (!this.consumer || this.stopped) return;
     const concurrency = this.options.concurrency ?? 4;
-    const batchSize = this.options.batchSize ?? 10;
+    const batchSize = this.options.batchSize ?? 100;
+    const window = this.options.batchWindowMs ?? 200;
     const now = Date.now();
     while (this.running < concurrency) {
-      const batch = [...this.pending.values()].filter((m) => !this.inFlight.has(m.id) && m.visibleAt <= now).slice(0, batchSize);
-      if (!batch.length) break;
+      const visible = [...this.pending.values()].filter((m) => !this.inFlight.has(m.id) && m.visibleAt <= now);
+      // A batch goes when it is full, or when its oldest message has waited the window.
+      const oldest = Math.min(...visible.map((m) => Math.max(m.sentAt, m.visibleAt)));
+      if (!visible.length || (visible.length < batchSize && now - oldest < window)) break;
+      const batch = visible.slice(0, batchSize);
       for (const m of batch) this.inFlight.add(m.id);
       this.running++;
       void this.deliver(batch).finally(() => {
@@ -153,7 +163,8 @@ export class LocalQueue implements CaseQueue {
     if (this.timer) clearTimeout(this.timer);
     const waiting = [...this.pending.values()].filter((m) => !this.inFlight.has(m.id));
     if (!waiting.length || this.stopped) return;
-    const next = Math.min(...waiting.map((m) => m.visibleAt));
+    const window = this.options.batchWindowMs ?? 200;
+    const next = Math.min(...waiting.map((m) => Math.max(m.visibleAt, Math.max(m.sentAt, m.visibleAt) + window)));
     this.timer = setTimeout(() => this.pump(), Math.max(0, next - Date.now()));
   }
 

@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { ScheduledEvent } from 'aws-lambda';
-import dynalite from 'dynalite';
 import { rulesFor, type Rules } from '../lib/app/case-records.js';
 import type { Limits } from '../lib/limits.js';
 import type { CaseQueue, CaseStore, NoticePublisher } from '../lib/ports.js';
@@ -23,6 +22,7 @@ import { makeIntakeHandler } from '../functions/handlers/intake.js';
 import { READ_ROUTES } from '../functions/commons/routes.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
+import { startDynaliteThread } from './dynalite-thread.js';
 import { StaticCourtKeys } from './env-court-keys.js';
 import { createHttpServer, lambdaContext } from './http-server.js';
 import { LocalOutbox, type OutboxEntry } from './local-outbox.js';
@@ -108,9 +108,8 @@ export function scheduledEvent(time: number): ScheduledEvent {
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { dataDir } = options;
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const dynamo = dynalite({ ...(dataDir ? { path: join(dataDir, 'dynamodb') } : {}), createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  const dynamoPort = await listen(dynamo, 0);
-  const dynamoEndpoint = `http://127.0.0.1:${dynamoPort}`;
+  const dynamo = await startDynaliteThread(dataDir ? { path: join(dataDir, 'dynamodb') } : {});
+  const dynamoEndpoint = dynamo.endpoint;
   const client = new DynamoDBClient({
     endpoint: dynamoEndpoint,
     region: 'local',
@@ -198,7 +197,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
       await queue.stop();
       client.destroy();
-      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      await dynamo.close();
     },
   };
 }

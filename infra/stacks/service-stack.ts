@@ -180,7 +180,9 @@ export class ServiceStack extends Stack {
       .withEnvironment(limits);
     this.apply.function.addEventSource(
       new SqsEventSource(this.caseQueue, {
-        batchSize: 10,
+        // Up to 100 messages gathered for up to 2 s: events of one case that arrive
+        // together are folded together (one snapshot write), invocations stay few.
+        batchSize: 100,
         maxBatchingWindow: Duration.seconds(2),
         reportBatchItemFailures: true,
         // Bounds the write burst on the table when a court posts a backlog.

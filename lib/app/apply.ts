@@ -5,7 +5,7 @@
  * snapshot, with the references of every event it holds, conditionally on the version
  * it read.
  */
-import { type CaseState, continueFold } from '../case-state.js';
+import { type CaseState, continueFold, orderEvents } from '../case-state.js';
 import { ConcurrencyError } from '../errors.js';
 import { eventOrderKey, eventRef } from '../events.js';
 import type { PriorTermination } from '../facts.js';
@@ -27,7 +27,9 @@ export const MAX_APPLY_ATTEMPTS = 5;
 /** Folds one case's new events into its snapshot. Idempotent: the same work twice changes nothing. */
 export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<ApplyOutcome> {
   const { store, rules } = deps;
-  const workRefs = work.events.map(eventRef);
+  // The same event may come in twice (a repeated posting queues its case again).
+  const events = orderEvents(work.events);
+  const workRefs = events.map(eventRef);
   for (let attempt = 0; attempt < MAX_APPLY_ATTEMPTS; attempt++) {
     const current = await store.getCase(work.caseNo);
     const now = deps.now();
@@ -38,12 +40,12 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
     if (
       current?.eventRefs !== undefined &&
       current.plannedWith === rules.fingerprint &&
-      work.events.every((e) => eventOrderKey(e) > current.state.applied.last)
+      events.every((e) => eventOrderKey(e) > current.state.applied.last)
     ) {
-      state = continueFold(current.state, work.events, { limits: rules.limits, calendar: rules.calendar });
+      state = continueFold(current.state, events, { limits: rules.limits, calendar: rules.calendar });
       refs = [...current.eventRefs, ...workRefs];
     } else {
-      const refolded = await refoldCase(store, rules, work.caseNo, work.events);
+      const refolded = await refoldCase(store, rules, work.caseNo, events);
       if (!refolded.state) {
         // Not filed yet: the events wait (their records are stored) for case.filed.
         const waiting = new Set(refolded.waiting);

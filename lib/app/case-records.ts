@@ -3,7 +3,7 @@
  * and turn a state into the record the store keeps (with its scan-index fields).
  */
 import { createLegalCalendar, type LegalCalendar } from '../calendar.js';
-import { type CaseState, foldCase, keepVerdicts } from '../case-state.js';
+import { type CaseState, foldCase, keepVerdicts, orderEvents } from '../case-state.js';
 import { LADDERS, type Level, overdueNodes, planNextCheck, type SentLevels } from '../escalation.js';
 import { eventRef, type StoredEvent } from '../events.js';
 import { type Limits, limitsFingerprint } from '../limits.js';
@@ -49,7 +49,7 @@ export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string,
   const loaded = await store.loadCase(caseNo);
   const base = loaded.record;
   const known = new Set([...(base?.eventRefs ?? []), ...loaded.waiting]);
-  const fresh = extra.filter((e) => !known.has(eventRef(e)));
+  const fresh = orderEvents(extra).filter((e) => !known.has(eventRef(e)));
   const events = [...(await store.loadEvents([...known])), ...fresh];
   const filing = events.filter((e) => e.type === 'case.filed').sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))[0];
   let history: Awaited<ReturnType<CaseStore['priorTerminations']>> = [];

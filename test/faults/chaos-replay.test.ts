@@ -82,7 +82,7 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
     const random = seeded(SEED);
     const h = await startHarness({
       claimLeaseMs: 20,
-      queue: { retryDelayMs: () => 2, maxReceiveCount: 15 },
+      queue: { retryDelayMs: () => 2, maxReceiveCount: 15, batchWindowMs: 0 },
       decorate: {
         dynamo: faultyDynamo(FAULT_RATE, seeded(SEED + 1), counts, () => faultsOn),
         queue: faultyQueue(FAULT_RATE, seeded(SEED + 2), counts),
@@ -162,6 +162,12 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
   it('ends with every case exactly as the clean, ordered run', () => {
     expect([...chaotic.states.keys()].sort()).toEqual([...clean.states.keys()].sort());
     const different = caseNos.filter((c) => chaotic.states.get(c) !== clean.states.get(c));
+    for (const caseNo of different.slice(0, 2)) {
+      // Say what differs, so a failure can be understood from its output.
+      const a = JSON.parse(clean.states.get(caseNo) ?? '{}') as Record<string, unknown>;
+      const b = JSON.parse(chaotic.states.get(caseNo) ?? '{}') as Record<string, unknown>;
+      for (const key of Object.keys(a)) if (JSON.stringify(a[key]) !== JSON.stringify(b[key])) console.log(caseNo, key, 'clean:', JSON.stringify(a[key]), 'chaos:', JSON.stringify(b[key]));
+    }
     expect(different).toEqual([]);
   });
 

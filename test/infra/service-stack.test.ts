@@ -123,7 +123,7 @@ describe('queue: intake → apply', () => {
     built.serviceTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       EventSourceArn: { 'Fn::GetAtt': [queueId, 'Arn'] },
       FunctionName: { Ref: functionsByService().apply?.[0] },
-      BatchSize: 10,
+      BatchSize: 100,
       MaximumBatchingWindowInSeconds: Match.anyValue(),
       FunctionResponseTypes: ['ReportBatchItemFailures'],
     });

@@ -27,7 +27,7 @@ export async function startHarness(options: Partial<LocalSystemOptions> & { limi
     port: 0,
     limits: DEFAULT_LIMITS,
     courtSecrets: { [COURT]: SECRET, [OTHER_COURT]: OTHER_SECRET },
-    queue: { retryDelayMs: () => 5 },
+    queue: { retryDelayMs: () => 5, batchWindowMs: 0 },
     ...options,
   });
   const url = system.url ?? '';
