@@ -44,6 +44,13 @@ export interface LedgerEntry {
   readonly publishedAt?: Instant;
 }
 
+/** A case filed against a respondent (by id hash): the other half of S7's history. */
+export interface RespondentFiling {
+  readonly idHash: string;
+  readonly caseNo: string;
+  readonly filedAt: Instant;
+}
+
 export type SaveEventOutcome = 'accepted' | 'duplicate' | 'conflict';
 export type ClaimCaseOutcome = 'owned' | 'taken';
 
@@ -91,6 +98,10 @@ export interface CaseStore {
   /** Prior 终本 closings of these respondents in this court, closed within [from, to]. */
   priorTerminations(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<PriorTermination[]>;
   recordTerminations(court: string, entries: readonly PriorTermination[]): Promise<void>;
+  /** Remembers that cases were filed against these respondents (so a later 终本 finds them). */
+  recordFilings(court: string, entries: readonly RespondentFiling[]): Promise<void>;
+  /** Cases filed against these respondents in this court within [from, to]. */
+  filingsBetween(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<RespondentFiling[]>;
 
   /** Number of scan-index shards. */
   readonly dueShards: number;

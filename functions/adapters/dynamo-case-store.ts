@@ -34,6 +34,7 @@ import {
   type ClaimCaseOutcome,
   type LedgerEntry,
   type Page,
+  type RespondentFiling,
   type SaveEventOutcome,
   StoreUnavailableError,
 } from '../../lib/ports.js';
@@ -315,6 +316,25 @@ export class DynamoCaseStore implements CaseStore {
     await this.batchPut(
       entries.map((e) => ({ pk: `R#${court}#${e.idHash}`, sk: `T#${pad(e.closedAt)}#${e.caseNo}`, caseNo: e.caseNo, closedAt: e.closedAt })),
     );
+  }
+
+  async recordFilings(court: string, entries: readonly RespondentFiling[]): Promise<void> {
+    await this.batchPut(
+      entries.map((e) => ({ pk: `R#${court}#${e.idHash}`, sk: `F#${pad(e.filedAt)}#${e.caseNo}`, caseNo: e.caseNo, filedAt: e.filedAt })),
+    );
+  }
+
+  async filingsBetween(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<RespondentFiling[]> {
+    const found: RespondentFiling[] = [];
+    for (const idHash of new Set(idHashes)) {
+      const items = await this.queryAll({
+        TableName: this.table,
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':pk': `R#${court}#${idHash}`, ':from': `F#${pad(from)}`, ':to': `F#${pad(to)}~` },
+      });
+      for (const item of items) found.push({ idHash, caseNo: String(item.caseNo), filedAt: Number(item.filedAt) });
+    }
+    return found;
   }
 
   // ---- scan index --------------------------------------------------------------------

@@ -10,6 +10,7 @@
  * | notice ledger   | `C#<caseNo>`              | `N#<node>[#<inst>]#<level>` | scan                  |
  * | event (by id)   | `I#<court>#<eventId>`     | `#ID`                       | intake                |
  * | 终本 history    | `R#<court>#<idHash>`      | `T#<closedAt>#<caseNo>`     | apply                 |
+ * | filing history  | `R#<court>#<idHash>`      | `F#<filedAt>#<caseNo>`      | apply                 |
  * | scan bookkeeping| `META#<name>`             | `#META`                     | scan                  |
  *
  * The event item keyed by id is the durable record of an accepted event (its body and a
@@ -27,7 +28,9 @@
  * 6. apply (late event, first events), scan (changed limits), read (public timeline) — a case's history:
  *    Query `pk = C#…` (snapshot, `#WAIT`, ledger), then BatchGetItem of the referenced `I#…` events.
  * 7. apply (before filing) — UpdateItem `ADD refs` on `C#…/#WAIT`.
- * 8. apply (S7) — prior 终本 closings of a respondent: Query `R#court#idHash`, sk between two dates.
+ * 8. apply (S7) — prior 终本 closings of a respondent: Query `R#court#idHash`, sk between `T#` dates; and,
+ *    when a case closes by 终本, the respondent's cases filed in the six months after: sk between `F#` dates
+ *    (each side writes its own entry before it reads the other's, so one of two racing applies sees both).
  * 9. scan — due cases: Query GSI `due` (`dueShard` = s, `nextCheckAt` ≤ now), per shard. The index is
  *    sparse (only snapshots with something pending carry `dueShard`) and projects the snapshot but its
  *    event references, so a scan reads one index item per due case and nothing else; it writes back

@@ -11,7 +11,7 @@ import { eventOrderKey, eventRef } from '../events.js';
 import type { PriorTermination } from '../facts.js';
 import type { CaseRecord, CaseStore, CaseWork } from '../ports.js';
 import type { Instant } from '../time.js';
-import { planRecord, refoldCase, type Rules } from './case-records.js';
+import { planRecord, refoldCase, refreshLaterFilings, type Rules } from './case-records.js';
 
 export interface ApplyDeps {
   readonly store: CaseStore;
@@ -59,11 +59,16 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
       state = refolded.state;
     }
     if (state.closed?.kind === 'terminatedThisRound' && !base?.state.closed) {
-      // Written before the snapshot: a crash in between repeats an idempotent write.
+      // Before the snapshot: a crash in between repeats idempotent work.
       const entries: PriorTermination[] = state.facts.respondents.flatMap((r) =>
         r.idHash ? [{ idHash: r.idHash, caseNo: state.caseNo, closedAt: state.closed?.at ?? now }] : [],
       );
-      if (entries.length) await store.recordTerminations(state.court, entries);
+      if (entries.length) {
+        await store.recordTerminations(state.court, entries);
+        // S7 for cases already filed against these respondents: a late-posted 终本 still
+        // sends their later cases to the simple team, whatever the arrival order.
+        await refreshLaterFilings(store, rules, state.court, entries, now);
+      }
     }
     const record = { ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now), eventRefs: refs };
     if (!(await store.putCase(record, base?.version))) continue;

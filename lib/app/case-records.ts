@@ -8,8 +8,10 @@ import { LADDERS, type Level, overdueNodes, planNextCheck, type SentLevels } fro
 import { eventRef, type StoredEvent } from '../events.js';
 import { type Limits, limitsFingerprint } from '../limits.js';
 import { nodeDefinition, type NodeId } from '../nodes.js';
+import { ConcurrencyError } from '../errors.js';
+import type { PriorTermination } from '../facts.js';
 import type { CaseRecord, CaseStore, LedgerEntry } from '../ports.js';
-import { addMonths, chinaDateOf, DAY_MS, type Instant, startOfChinaDay } from '../time.js';
+import { addMonths, chinaDateOf, DAY_MS, endOfChinaDay, type Instant, startOfChinaDay } from '../time.js';
 
 /** The rules in force: limits, calendar, and the fingerprint that names them. */
 export interface Rules {
@@ -56,6 +58,10 @@ export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string,
   if (filing?.type === 'case.filed') {
     const idHashes = filing.data.respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
     if (idHashes.length) {
+      // S7 looks both ways: this filing is written before the closings are read, and a
+      // 终本 closing is written before the filings are read (apply), so whichever of two
+      // racing applies comes second sees the other.
+      if (!base) await store.recordFilings(filing.court, idHashes.map((idHash) => ({ idHash, caseNo, filedAt: filing.at })));
       const from = startOfChinaDay(addMonths(chinaDateOf(filing.at), -rules.limits.PriorTerminationMonths)) - DAY_MS;
       history = await store.priorTerminations(filing.court, idHashes, from, filing.at);
     }
@@ -65,7 +71,8 @@ export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string,
   if (state && base && base.plannedWith !== rules.fingerprint) state = keepVerdicts(state, base.state);
   const unchanged =
     !fresh.length && !loaded.waiting.some((r) => !base?.eventRefs?.includes(r)) && !!state && !!base &&
-    base.plannedWith === rules.fingerprint && base.state.applied.count === state.applied.count;
+    base.plannedWith === rules.fingerprint && base.state.applied.count === state.applied.count &&
+    JSON.stringify(base.state.facts.priorTermination) === JSON.stringify(state.facts.priorTermination);
   return {
     ...(base ? { base } : {}),
     ...(state ? { state } : {}),
@@ -111,4 +118,30 @@ export function planRecord(
 /** The rules for a set of limits: calendar with the holiday overrides, and the fingerprint. */
 export function rulesFor(limits: Limits): Rules {
   return { limits, calendar: createLegalCalendar(limits.HolidayOverrides), fingerprint: limitsFingerprint(limits) };
+}
+
+/** Folds a case again and writes it if anything changed (another case's history moved it). */
+export async function refreshCase(store: CaseStore, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const refolded = await refoldCase(store, rules, caseNo);
+    if (!refolded.state || !refolded.base || refolded.unchanged) return false;
+    const record = { ...planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now), eventRefs: refolded.refs };
+    if (await store.putCase(record, refolded.base.version)) return true;
+  }
+  throw new ConcurrencyError(`case ${caseNo} kept changing while its history was refreshed; retried later`);
+}
+
+/** Refreshes the respondents' cases filed within `PriorTerminationMonths` after a 终本 closing (S7). */
+export async function refreshLaterFilings(
+  store: CaseStore,
+  rules: Rules,
+  court: string,
+  terminations: readonly PriorTermination[],
+  now: Instant,
+): Promise<void> {
+  for (const t of terminations) {
+    const until = endOfChinaDay(addMonths(chinaDateOf(t.closedAt), rules.limits.PriorTerminationMonths));
+    const later = await store.filingsBetween(court, [t.idHash], t.closedAt, until);
+    for (const caseNo of new Set(later.map((f) => f.caseNo).filter((c) => c !== t.caseNo))) await refreshCase(store, rules, caseNo, now);
+  }
 }

@@ -47,6 +47,29 @@ describe('S7 from the system\'s own history (第三章二7)', () => {
   });
 });
 
+describe('S7 whatever the arrival order', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+
+  it('re-triages a case filed first when its respondent\'s earlier 终本 closing is posted later', async () => {
+    const later = '(2026)豫0823执911号';
+    await h.postAndApply(ev('case.filed', later, '2026-06-01T09:00:00+08:00', { amount: 20_000, financial: false, respondents: person('0123456789abcdef') }));
+    expect((await h.get(`/v1/cases/${later}`)).body.triage).toMatchObject({ team: 'emergency', matched: ['E1'] });
+    // The earlier case and its 终本 closing (2026-03-10, before the filing above) arrive now.
+    const earlier = '(2025)豫0823执910号';
+    await h.postAndApply({
+      events: [
+        ev('case.filed', earlier, '2025-10-09T09:00:00+08:00', { amount: 20_000, financial: false, respondents: person('0123456789abcdef') }),
+        ev('case.closed', earlier, '2026-03-10T10:00:00+08:00', { kind: 'terminatedThisRound' }),
+      ],
+    });
+    expect((await h.get(`/v1/cases/${later}`)).body.triage).toMatchObject({ team: 'simple', matched: ['S7'] });
+  });
+});
+
 describe('pauses move the case-level clocks (第三章七13)', () => {
   let h: Harness;
   beforeAll(async () => {
