@@ -177,7 +177,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     await scanUntilSettled(server.url);
     figures.receiverDuplicatesDropped = (await health(server.url)).duplicatesDropped;
     await kill(server, 'SIGTERM');
-    console.log('crash figures', JSON.stringify({ events: events.length, cases: caseNos.length, acknowledged: acknowledged.size, ...figures }));
+    console.log('crash figures', JSON.stringify({ events: events.length, cases: caseNos.length, acknowledged: acknowledged.size, scanNotices: expectedNotices.length, ...figures }));
   }, 600_000);
 
   afterAll(async () => {
