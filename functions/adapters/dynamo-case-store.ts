@@ -300,16 +300,8 @@ export class DynamoCaseStore implements CaseStore {
   // ---- S7 history --------------------------------------------------------------------
 
   async priorTerminations(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<PriorTermination[]> {
-    const found: PriorTermination[] = [];
-    for (const idHash of new Set(idHashes)) {
-      const items = await this.queryAll({
-        TableName: this.table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `R#${court}#${idHash}`, ':from': `T#${pad(from)}`, ':to': `T#${pad(to)}~` },
-      });
-      for (const item of items) found.push({ idHash, caseNo: String(item.caseNo), closedAt: Number(item.closedAt) });
-    }
-    return found;
+    const items = await this.respondentHistory(court, idHashes, 'T', from, to);
+    return items.map(({ idHash, item }) => ({ idHash, caseNo: String(item.caseNo), closedAt: Number(item.closedAt) }));
   }
 
   async recordTerminations(court: string, entries: readonly PriorTermination[]): Promise<void> {
@@ -325,14 +317,20 @@ export class DynamoCaseStore implements CaseStore {
   }
 
   async filingsBetween(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<RespondentFiling[]> {
-    const found: RespondentFiling[] = [];
+    const items = await this.respondentHistory(court, idHashes, 'F', from, to);
+    return items.map(({ idHash, item }) => ({ idHash, caseNo: String(item.caseNo), filedAt: Number(item.filedAt) }));
+  }
+
+  /** A respondent's closings (`T`) or filings (`F`) in this court within [from, to]. */
+  private async respondentHistory(court: string, idHashes: readonly string[], kind: 'T' | 'F', from: Instant, to: Instant) {
+    const found: Array<{ idHash: string; item: Item }> = [];
     for (const idHash of new Set(idHashes)) {
       const items = await this.queryAll({
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
-        ExpressionAttributeValues: { ':pk': `R#${court}#${idHash}`, ':from': `F#${pad(from)}`, ':to': `F#${pad(to)}~` },
+        ExpressionAttributeValues: { ':pk': `R#${court}#${idHash}`, ':from': `${kind}#${pad(from)}`, ':to': `${kind}#${pad(to)}~` },
       });
-      for (const item of items) found.push({ idHash, caseNo: String(item.caseNo), filedAt: Number(item.filedAt) });
+      for (const item of items) found.push({ idHash, item });
     }
     return found;
   }
