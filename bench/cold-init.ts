@@ -57,6 +57,7 @@ export function functionEnvironment(): NodeJS.ProcessEnv {
     QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/case-updates',
     TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:notices',
     COURT_SECRETS_PREFIX: 'enforcement-deadlines/courts/',
+    COURT_IDS: 'demo-court',
     POWERTOOLS_SERVICE_NAME: 'bench',
     AWS_REGION: 'us-east-1',
     AWS_DEFAULT_REGION: 'us-east-1',

@@ -5,12 +5,12 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
 import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
 import { SqsCaseQueue } from './adapters/sqs-case-queue.js';
-import { requiredEnv } from './commons/env.js';
+import { courtIdsFromEnv, requiredEnv } from './commons/env.js';
 import { makeIntakeHandler } from './handlers/intake.js';
 
 export const handler = makeIntakeHandler({
   store: new DynamoCaseStore(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') }),
   queue: new SqsCaseQueue(new SQSClient({}), requiredEnv('QUEUE_URL')),
-  keys: new SecretsManagerCourtKeys(new SecretsManagerClient({}), requiredEnv('COURT_SECRETS_PREFIX')),
+  keys: new SecretsManagerCourtKeys(new SecretsManagerClient({}), requiredEnv('COURT_SECRETS_PREFIX'), Date.now, courtIdsFromEnv()),
   now: Date.now,
 });

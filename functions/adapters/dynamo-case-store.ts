@@ -329,6 +329,8 @@ export class DynamoCaseStore implements CaseStore {
         TableName: this.table,
         KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
         ExpressionAttributeValues: { ':pk': `R#${court}#${idHash}`, ':from': `${kind}#${pad(from)}`, ':to': `${kind}#${pad(to)}~` },
+        // Strongly consistent: S7's "each side writes, then reads the other" needs it.
+        ConsistentRead: true,
       });
       for (const item of items) found.push({ idHash, item });
     }

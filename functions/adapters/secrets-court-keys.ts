@@ -1,7 +1,8 @@
 /**
  * `CourtKeys` on Secrets Manager: one secret per court, named `<prefix><courtId>`,
  * holding the shared signing secret (plain text, or JSON `{"secret": "..."}`). Cached
- * for five minutes; an unknown court is cached for one.
+ * for five minutes; an unknown court is cached for one. A court outside the deployed
+ * list is unknown without a call: the function's role may read only those secrets.
  */
 import { GetSecretValueCommand, ResourceNotFoundException, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type CourtKeys, StoreUnavailableError } from '../../lib/ports.js';
@@ -25,9 +26,12 @@ export class SecretsManagerCourtKeys implements CourtKeys {
     private readonly client: SecretsManagerClient,
     private readonly prefix: string,
     private readonly clock: () => number = Date.now,
+    /** The deployed courts; any other id is unknown (401) without asking Secrets Manager. */
+    private readonly courts?: ReadonlySet<string>,
   ) {}
 
   async secretOf(courtId: string): Promise<string | undefined> {
+    if (this.courts && !this.courts.has(courtId)) return undefined;
     const now = this.clock();
     const hit = this.cache.get(courtId);
     if (hit && hit.until > now) return hit.value;

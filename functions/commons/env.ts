@@ -6,6 +6,13 @@ import { ConfigurationError } from '../../lib/limits.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
+/** The deployed court ids (`COURT_IDS`, comma-separated, set by the stack). */
+export function courtIdsFromEnv(env: Env = process.env): ReadonlySet<string> {
+  const value = env.COURT_IDS;
+  if (value === undefined) throw new ConfigurationError(['COURT_IDS: missing; expected the deployed court ids (set by the CDK stack)']);
+  return new Set(value.split(',').map((id) => id.trim()).filter(Boolean));
+}
+
 export function requiredEnv(name: string, env: Env = process.env): string {
   const value = env[name];
   if (value === undefined || value.trim() === '') {

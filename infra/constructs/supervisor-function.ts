@@ -159,7 +159,9 @@ export class SupervisorFunction extends Construct {
    * (`<prefix><courtId>-??????`: Secrets Manager appends six random characters to the name).
    */
   withCourtSecrets(prefix: string, courtIds: readonly string[]): this {
-    this.withEnvironment({ COURT_SECRETS_PREFIX: prefix });
+    // COURT_IDS: the function answers an unknown court 401 itself, without asking
+    // Secrets Manager (which would refuse: the role reads only these courts' secrets).
+    this.withEnvironment({ COURT_SECRETS_PREFIX: prefix, COURT_IDS: courtIds.join(',') });
     if (courtIds.length === 0) return this;
     const stack = Stack.of(this);
     this.role.addToPolicy(

@@ -11,7 +11,8 @@ import { eventOrderKey, eventRef } from '../events.js';
 import type { PriorTermination } from '../facts.js';
 import type { CaseRecord, CaseStore, CaseWork } from '../ports.js';
 import type { Instant } from '../time.js';
-import { planRecord, refoldCase, refreshLaterFilings, type Rules } from './case-records.js';
+import { findPriorTermination } from '../triage.js';
+import { planRecord, priorTerminationsBefore, refoldCase, refreshLaterFilings, type Rules } from './case-records.js';
 
 export interface ApplyDeps {
   readonly store: CaseStore;
@@ -73,12 +74,24 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
     const record = { ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now), eventRefs: refs };
     if (!(await store.putCase(record, base?.version))) continue;
     if (!base) {
-      // The snapshot is new: events that began waiting while this fold ran are folded in
-      // by another round (their own apply saw no snapshot yet).
+      // The snapshot is new: what others did while this fold ran, and could not apply to
+      // a case that did not exist yet, is folded in by another round — events that began
+      // waiting, and a prior 终本 closing of the same respondent (S7) recorded meanwhile.
       const held = new Set(refs);
       if ((await store.waitingRefs(work.caseNo)).some((r) => !held.has(r))) continue;
+      if (await priorTerminationMoved(store, rules, state)) continue;
     }
     return 'applied';
   }
   throw new ConcurrencyError(`case ${work.caseNo} kept changing under ${MAX_APPLY_ATTEMPTS} attempts; retried later`);
+}
+
+/** Whether the respondents' 终本 history now gives another S7 answer than the fold used. */
+async function priorTerminationMoved(store: CaseStore, rules: Rules, state: CaseState): Promise<boolean> {
+  const idHashes = state.facts.respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
+  if (!idHashes.length) return false;
+  const history = await priorTerminationsBefore(store, rules, state.court, idHashes, state.filedAt);
+  const now = findPriorTermination(history, idHashes, state.caseNo, state.filedAt, rules.limits);
+  const then = state.facts.priorTermination;
+  return now?.caseNo !== then?.caseNo || now?.closedAt !== then?.closedAt;
 }

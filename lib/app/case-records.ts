@@ -46,6 +46,12 @@ export interface Refolded {
   readonly unchanged: boolean;
 }
 
+/** S7's window: 终本 closings of these respondents up to `filedAt`, as far back as it reaches. */
+export function priorTerminationsBefore(store: CaseStore, rules: Rules, court: string, idHashes: readonly string[], filedAt: Instant) {
+  const from = startOfChinaDay(addMonths(chinaDateOf(filedAt), -rules.limits.PriorTerminationMonths)) - DAY_MS;
+  return store.priorTerminations(court, idHashes, from, filedAt);
+}
+
 /** Folds a case again from every stored event (plus `extra`), with S7 history. */
 export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = []): Promise<Refolded> {
   const loaded = await store.loadCase(caseNo);
@@ -62,8 +68,7 @@ export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string,
       // 终本 closing is written before the filings are read (apply), so whichever of two
       // racing applies comes second sees the other.
       if (!base) await store.recordFilings(filing.court, idHashes.map((idHash) => ({ idHash, caseNo, filedAt: filing.at })));
-      const from = startOfChinaDay(addMonths(chinaDateOf(filing.at), -rules.limits.PriorTerminationMonths)) - DAY_MS;
-      history = await store.priorTerminations(filing.court, idHashes, from, filing.at);
+      history = await priorTerminationsBefore(store, rules, filing.court, idHashes, filing.at);
     }
   }
   let state = foldCase(events, { limits: rules.limits, calendar: rules.calendar, history });

@@ -30,6 +30,13 @@ describe('adapter: SecretsManagerCourtKeys', () => {
     expect(await keys.secretOf('ghost')).toBeUndefined();
   });
 
+  it('answers a court outside the deployed list as unknown (401) without asking Secrets Manager', async () => {
+    sm.on(GetSecretValueCommand).rejects(new Error('AccessDeniedException: not allowed'));
+    const keys = new SecretsManagerCourtKeys(new SecretsManagerClient({}), 'p/', Date.now, new Set(['wuzhi']));
+    expect(await keys.secretOf('typo-court')).toBeUndefined();
+    expect(sm).not.toHaveReceivedCommand(GetSecretValueCommand);
+  });
+
   it('turns an outage into StoreUnavailableError (503, not 401)', async () => {
     sm.on(GetSecretValueCommand).rejects(new Error('connect ETIMEDOUT'));
     await expect(new SecretsManagerCourtKeys(new SecretsManagerClient({}), 'p/').secretOf('x')).rejects.toBeInstanceOf(StoreUnavailableError);

@@ -39,3 +39,45 @@ describe('apply: the same event twice in one batch (a repeated posting queues it
     expect(await applyCaseWork(deps(), { caseNo: CASE, events: [related, query] })).toBe('unchanged');
   });
 });
+
+describe('apply: S7 when a 终本 closing is recorded while the later case is being created', () => {
+  it('folds the closing in, though the closing\'s own refresh found no case to refresh yet', async () => {
+    const h = await startHarness();
+    try {
+      const person = [{ kind: 'person' as const, idHash: 'feedfacecafebeef' }];
+      const prior = '(2025)豫0823执960号';
+      const later = '(2026)豫0823执961号';
+      const priorEvents = [
+        stored({ eventId: 'p-1', type: 'case.filed', caseNo: prior, occurredAt: '2025-10-09T09:00:00+08:00', data: { amount: 20_000, financial: false, respondents: person } }),
+        stored({ eventId: 'p-2', type: 'case.closed', caseNo: prior, occurredAt: '2026-03-10T10:00:00+08:00', data: { kind: 'terminatedThisRound' } }),
+      ];
+      const laterFiling = stored({ eventId: 'l-1', type: 'case.filed', caseNo: later, occurredAt: '2026-06-01T09:00:00+08:00', data: { amount: 20_000, financial: false, respondents: person } });
+      for (const e of [...priorEvents, laterFiling]) await h.system.store.saveEvent(e, Date.now());
+      const base = { rules: h.system.rules, now: Date.now };
+      await applyCaseWork({ ...base, store: h.system.store }, { caseNo: prior, events: [priorEvents[0] as StoredEvent] });
+
+      // The later case reads the closings (none yet); before it writes its snapshot, the
+      // prior case's closing is applied in full.
+      let interleaved = false;
+      const racing = new Proxy(h.system.store, {
+        get(target, prop, receiver) {
+          const value = Reflect.get(target, prop, receiver) as unknown;
+          if (prop !== 'priorTerminations' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+          return async (...args: unknown[]) => {
+            const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+            if (!interleaved) {
+              interleaved = true;
+              await applyCaseWork({ ...base, store: h.system.store }, { caseNo: prior, events: priorEvents });
+            }
+            return result;
+          };
+        },
+      });
+      await applyCaseWork({ ...base, store: racing }, { caseNo: later, events: [laterFiling] });
+      expect(interleaved).toBe(true);
+      expect((await h.system.store.getCase(later))?.state.triage).toMatchObject({ team: 'simple', matched: ['S7'] });
+    } finally {
+      await h.close();
+    }
+  });
+});

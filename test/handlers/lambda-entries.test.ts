@@ -44,6 +44,7 @@ beforeAll(async () => {
     QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/case-updates',
     TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:notices',
     COURT_SECRETS_PREFIX: 'enforcement-deadlines/courts/',
+    COURT_IDS: 'demo-court,qinyang',
     ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([k, p]) => [k, String(p.default)])),
     ...Object.fromEntries(Object.entries(TEXT_PARAMETERS).map(([k, p]) => [k, p.default])),
   });
@@ -92,6 +93,14 @@ describe('functions/intake.ts (POST /v1/events)', () => {
     expect(res.statusCode).toBe(503);
     expect(res.body).not.toMatch(/slow down|Provisioned/);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
+  });
+
+  it('answers 401 to a court that is not deployed, without calling Secrets Manager', async () => {
+    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
+    const event = signedEnvelope(base, base.body ?? '');
+    const res = await intake({ ...event, headers: { ...event.headers, 'x-court-id': 'no-such-court' } }, context());
+    expect(res.statusCode).toBe(401);
+    expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
   });
 
   it('answers 401 to an unsigned request without touching the store', async () => {
