@@ -74,51 +74,60 @@ function send(res: ServerResponse, result: APIGatewayProxyStructuredResultV2): v
 
 export function createHttpServer(routes: readonly Route[]): Server {
   return createServer((req, res) => {
-    void (async () => {
-      const url = new URL(req.url ?? '/', 'http://localhost');
-      const method = req.method ?? 'GET';
-      let params: Record<string, string> | undefined;
-      const route = routes.find((r) => r.method === method && (params = match(r.path, url.pathname)) !== undefined);
-      if (!route) {
-        const allowed = routes.some((r) => match(r.path, url.pathname));
-        return send(res, { statusCode: allowed ? 405 : 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: allowed ? 'method not allowed' : `no route ${method} ${url.pathname}` }) });
+    void serve(routes, req, res).catch(() => {
+      // A request line that is no URL, or a client gone mid-body: answer if still possible.
+      if (!res.headersSent && !res.writableEnded && !req.socket.destroyed) {
+        send(res, { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'bad request' }) });
+      } else {
+        req.socket.destroy();
       }
-      const body = await readBody(req);
-      if (body === undefined) {
-        return send(res, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'body is larger than 1 MiB' }) });
-      }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
-      const routeKey = `${method} ${route.path}`;
-      const now = Date.now();
-      const event: APIGatewayProxyEventV2 = {
-        version: '2.0',
-        routeKey,
-        rawPath: url.pathname,
-        rawQueryString: url.search.slice(1),
-        headers,
-        ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams.entries()) } : {}),
-        ...(params && Object.keys(params).length ? { pathParameters: params } : {}),
-        requestContext: {
-          accountId: '000000000000',
-          apiId: 'local',
-          domainName: 'localhost',
-          domainPrefix: 'localhost',
-          http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
-          requestId: randomUUID(),
-          routeKey,
-          stage: '$default',
-          time: new Date(now).toUTCString(),
-          timeEpoch: now,
-        },
-        ...(body ? { body } : {}),
-        isBase64Encoded: false,
-      };
-      try {
-        send(res, await route.handler(event, lambdaContext(routeKey)));
-      } catch {
-        send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'internal error' }) });
-      }
-    })();
+    });
   });
+}
+
+async function serve(routes: readonly Route[], req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const method = req.method ?? 'GET';
+  let params: Record<string, string> | undefined;
+  const route = routes.find((r) => r.method === method && (params = match(r.path, url.pathname)) !== undefined);
+  if (!route) {
+    const allowed = routes.some((r) => match(r.path, url.pathname));
+    return send(res, { statusCode: allowed ? 405 : 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: allowed ? 'method not allowed' : `no route ${method} ${url.pathname}` }) });
+  }
+  const body = await readBody(req);
+  if (body === undefined) {
+    return send(res, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'body is larger than 1 MiB' }) });
+  }
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(',') : v;
+  const routeKey = `${method} ${route.path}`;
+  const now = Date.now();
+  const event: APIGatewayProxyEventV2 = {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers,
+    ...(url.search ? { queryStringParameters: Object.fromEntries(url.searchParams.entries()) } : {}),
+    ...(params && Object.keys(params).length ? { pathParameters: params } : {}),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: 'localhost',
+      domainPrefix: 'localhost',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: req.socket.remoteAddress ?? '127.0.0.1', userAgent: headers['user-agent'] ?? '' },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: new Date(now).toUTCString(),
+      timeEpoch: now,
+    },
+    ...(body ? { body } : {}),
+    isBase64Encoded: false,
+  };
+  try {
+    send(res, await route.handler(event, lambdaContext(routeKey)));
+  } catch {
+    send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'internal error' }) });
+  }
 }

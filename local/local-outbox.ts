@@ -56,19 +56,27 @@ export class LocalOutbox implements NoticePublisher {
     this.calls += Math.ceil(notices.length / 10); // what PublishBatch would take
     const fresh: OutboxEntry[] = [];
     const publishedAt = new Date().toISOString();
+    const batch = new Set<string>();
     for (const n of notices) {
-      if (this.ids.has(n.noticeId)) {
+      if (this.ids.has(n.noticeId) || batch.has(n.noticeId)) {
         this.duplicatesDropped++;
         continue;
       }
-      this.ids.add(n.noticeId);
+      batch.add(n.noticeId);
       fresh.push({ subject: n.subject, message: n.message, attributes: noticeAttributes(n), publishedAt });
     }
     if (fresh.length && this.path) {
       const path = this.path;
-      this.writes = this.writes.then(() => appendFile(path, fresh.map((e) => `${JSON.stringify(e)}\n`).join('')));
-      await this.writes;
+      const write = this.writes.then(() => appendFile(path, fresh.map((e) => `${JSON.stringify(e)}\n`).join('')));
+      this.writes = write.catch(() => undefined); // one failed write does not fail the next
+      try {
+        await write;
+      } catch {
+        // Not written: not published. The scan releases the claims and sends them again.
+        return { failed: fresh.map((e) => e.attributes.noticeId ?? '') };
+      }
     }
+    for (const id of batch) this.ids.add(id);
     this.entries.push(...fresh);
     for (const e of fresh) this.print?.(e);
     return { failed: [] };

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { CaseQueue, CaseWork } from '../lib/ports.js';
+import { type CaseQueue, type CaseWork, StoreUnavailableError } from '../lib/ports.js';
 import { encodeCaseMessage } from '../functions/adapters/sqs-case-queue.js';
 
 export type QueueConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;
@@ -112,7 +112,12 @@ export class LocalQueue implements CaseQueue {
 
   async enqueue(work: readonly CaseWork[]): Promise<void> {
     const messages = work.map((w) => ({ id: randomUUID(), body: encodeCaseMessage(w), sentAt: Date.now(), receiveCount: 0, visibleAt: 0 }));
-    await this.append(messages.map((m) => ({ p: m.id, b: m.body })));
+    try {
+      await this.append(messages.map((m) => ({ p: m.id, b: m.body })));
+    } catch (cause) {
+      // Not journaled, not queued: the intake answers 503 and the court system posts again.
+      throw new StoreUnavailableError('the local queue could not journal the messages', { cause });
+    }
     for (const m of messages) this.pending.set(m.id, m);
     this.stats.enqueued += messages.length;
     this.pump();
@@ -128,8 +133,9 @@ export class LocalQueue implements CaseQueue {
     const path = this.options.journalPath;
     if (!path || !entries.length) return Promise.resolve();
     const text = entries.map((e) => `${JSON.stringify(e)}\n`).join('');
-    this.journal = this.journal.then(() => appendFile(path, text));
-    return this.journal;
+    const write = this.journal.then(() => appendFile(path, text));
+    this.journal = write.catch(() => undefined); // one failed write does not fail the next
+    return write;
   }
 
   private pump(): void {
@@ -146,10 +152,19 @@ export class LocalQueue implements CaseQueue {
       const batch = visible.slice(0, batchSize);
       for (const m of batch) this.inFlight.add(m.id);
       this.running++;
-      void this.deliver(batch).finally(() => {
-        this.running--;
-        this.pump();
-      });
+      void this.deliver(batch)
+        .catch(() => {
+          // The acknowledgement could not be journaled: the batch stays pending and is
+          // delivered again (applying twice changes nothing).
+          for (const m of batch) {
+            this.inFlight.delete(m.id);
+            m.visibleAt = Date.now() + (this.options.retryDelayMs ?? defaultDelay)(m.receiveCount);
+          }
+        })
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
     }
     this.schedule();
     if (this.pending.size === 0 && this.running === 0) {

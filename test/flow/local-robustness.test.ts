@@ -1,0 +1,73 @@
+/** The local mode keeps serving through a failed file write and through broken clients. */
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { StoreUnavailableError } from '../../lib/ports.js';
+import { LocalOutbox } from '../../local/local-outbox.js';
+import { LocalQueue } from '../../local/local-queue.js';
+import { sampleNotices } from '../adapters/fixtures.js';
+import { startHarness } from '../support/local-harness.js';
+
+describe('a failed write of the outbox or the queue journal', () => {
+  it('outbox: reports the notices as not published, and publishes them when asked again', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'outbox-test-'));
+    try {
+      const outbox = new LocalOutbox(join(dir, 'missing', 'notices.jsonl')); // no such directory yet
+      const notices = sampleNotices();
+      const first = await outbox.publish(notices);
+      expect(first.failed).toEqual(notices.map((n) => n.noticeId));
+      expect(outbox.list()).toEqual([]);
+      await mkdir(join(dir, 'missing'));
+      expect(await outbox.publish(notices)).toEqual({ failed: [] });
+      expect(outbox.list()).toHaveLength(notices.length);
+      expect((await readFile(join(dir, 'missing', 'notices.jsonl'), 'utf8')).trim().split('\n')).toHaveLength(notices.length);
+      expect(outbox.duplicatesDropped).toBe(0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('queue: refuses the enqueue as a passing fault (the intake answers 503), then journals the next one', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'queue-test-'));
+    try {
+      const queue = new LocalQueue({ journalPath: join(dir, 'later', 'queue.jsonl') });
+      await expect(queue.enqueue([{ caseNo: 'A', events: [] }])).rejects.toBeInstanceOf(StoreUnavailableError);
+      expect(queue.depth).toBe(0);
+      await mkdir(join(dir, 'later'));
+      await queue.enqueue([{ caseNo: 'B', events: [] }]);
+      expect(queue.depth).toBe(1);
+      expect(await readFile(join(dir, 'later', 'queue.jsonl'), 'utf8')).toContain('"caseNo\\":\\"B\\"');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the local HTTP front and broken clients', () => {
+  const raw = (port: number, text: string, end = true) =>
+    new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(text);
+        if (!end) setTimeout(() => socket.destroy(), 50);
+      });
+      let answer = '';
+      socket.on('data', (c) => (answer += c.toString()));
+      socket.on('close', () => resolve(answer));
+      socket.on('error', () => resolve(answer));
+    });
+
+  it('answers a request line that is no URL with 400, survives a client gone mid-body, and goes on serving', async () => {
+    const h = await startHarness();
+    try {
+      const port = Number(new URL(h.system.url ?? '').port);
+      expect(await raw(port, 'GET http://[ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 400/);
+      await raw(port, 'POST /v1/events HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n{"even', false);
+      const res = await fetch(`${h.system.url}/local/health`);
+      expect(res.status).toBe(200);
+    } finally {
+      await h.close();
+    }
+  });
+});
