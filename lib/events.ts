@@ -43,9 +43,13 @@ export const MAX_COUNT = 1_000_000;
 /** How far in the future `occurredAt` may lie (clock skew between court systems). */
 export const MAX_FUTURE_MS = DAY_MS;
 
-// Printable text: no control characters (they break logs, SMS and CSV exports).
-// eslint-disable-next-line no-control-regex
-const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+/**
+ * Printable text: no control or format characters and no line or paragraph separators
+ * (Unicode Cc, Cf, Zl, Zp). They break logs, SMS and CSV exports, SNS refuses them in an
+ * e-mail subject, and bidirectional overrides can make a text read other than it is.
+ */
+export const PRINTABLE_TEXT = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]*$/u;
+const PRINTABLE = PRINTABLE_TEXT;
 const text = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.regex(PRINTABLE, 'printable text'), z.refine((s) => s.trim().length > 0, 'non-blank text'));
 const id = text(MAX_ID);

@@ -118,8 +118,8 @@ export interface CaseStore {
   releaseNotice(notice: Notice, by: string): Promise<void>;
   listNotices(caseNo: string): Promise<LedgerEntry[]>;
 
-  /** A court's cases, those with an overdue node first; `overdueOnly` reads only those. */
-  listCases(court: string, options: { team?: CaseTeam; overdueOnly?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
+  /** A court's cases, those with an overdue node first; `overdue` true / false reads only those / the others. */
+  listCases(court: string, options: { team?: CaseTeam; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
 
   /** Small named records (scan bookkeeping), with optimistic versions. */
   getMeta<T>(name: string): Promise<{ value: T; version: number } | undefined>;

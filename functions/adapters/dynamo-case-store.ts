@@ -25,6 +25,7 @@ import type { CaseState } from '../../lib/case-state.js';
 import type { Notice, SentLevels } from '../../lib/escalation.js';
 import { eventBody, type StoredEvent } from '../../lib/events.js';
 import type { PriorTermination } from '../../lib/facts.js';
+import { MalformedRequestError } from '../../lib/errors.js';
 import type { CaseTeam } from '../../lib/limits.js';
 import { nodeKey } from '../../lib/nodes.js';
 import {
@@ -73,6 +74,24 @@ async function call<T>(what: string, fn: () => Promise<T>): Promise<T> {
     if (clientFault && !isThrottlingError(sdkError) && !isTransientError(sdkError)) throw error;
     throw new StoreUnavailableError(`DynamoDB ${what} failed`, { cause: error });
   }
+}
+
+/** The position in a listing a cursor names; anything else is the client's error. */
+function listCursor(cursor: string | undefined, ranges: number): { i?: number; k?: Record<string, unknown> } {
+  if (!cursor) return {};
+  let position: unknown;
+  try {
+    position = decodeCursor(cursor);
+  } catch {
+    position = undefined;
+  }
+  const p = position as { i?: unknown; k?: unknown } | undefined;
+  const validKey = p?.k === undefined || (typeof p.k === 'object' && p.k !== null && !Array.isArray(p.k) &&
+    Object.values(p.k).every((v) => typeof v === 'string'));
+  if (!p || !Number.isInteger(p.i) || (p.i as number) < 0 || (p.i as number) >= ranges || !validKey) {
+    throw new MalformedRequestError('invalid query', [{ path: 'cursor', message: 'expected the "next" value of a previous page of the same listing' }]);
+  }
+  return p as { i: number; k?: Record<string, unknown> };
 }
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | undefined {
@@ -435,11 +454,11 @@ export class DynamoCaseStore implements CaseStore {
 
   // ---- listing -----------------------------------------------------------------------
 
-  async listCases(court: string, options: { team?: CaseTeam; overdueOnly?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>> {
+  async listCases(court: string, options: { team?: CaseTeam; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>> {
     // Key ranges to read, in order: overdue first.
     const team = options.team ? `${options.team}#` : '';
-    const prefixes = options.overdueOnly ? [`O#${team}`] : [`O#${team}`, `A#${team}`];
-    const position = options.cursor ? (decodeCursor(options.cursor) as { i?: number; k?: Record<string, unknown> }) : {};
+    const prefixes = options.overdue === true ? [`O#${team}`] : options.overdue === false ? [`A#${team}`] : [`O#${team}`, `A#${team}`];
+    const position = listCursor(options.cursor, prefixes.length);
     const limit = options.limit ?? 50;
     const items: CaseSummary[] = [];
     for (let i = position.i ?? 0; i < prefixes.length; i++) {

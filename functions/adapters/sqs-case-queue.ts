@@ -27,6 +27,21 @@ export function decodeCaseMessage(body: string): CaseWork {
   return { caseNo: value.caseNo, events: value.events };
 }
 
+/**
+ * One case's work as messages within SQS's size limit: a request of up to 256 KiB grows a
+ * little on the way (each event gains its court and instant), so a case's events are
+ * split over several messages when needed (apply merges them again).
+ */
+export function caseMessages(work: CaseWork, maxBytes = MAX_BATCH_BYTES): string[] {
+  const body = encodeCaseMessage(work);
+  if (Buffer.byteLength(body, 'utf8') <= maxBytes || work.events.length < 2) return [body];
+  const half = Math.ceil(work.events.length / 2);
+  return [
+    ...caseMessages({ caseNo: work.caseNo, events: work.events.slice(0, half) }, maxBytes),
+    ...caseMessages({ caseNo: work.caseNo, events: work.events.slice(half) }, maxBytes),
+  ];
+}
+
 /** Splits messages into SendMessageBatch calls by count and size. */
 export function batchEntries(bodies: readonly string[]): SendMessageBatchRequestEntry[][] {
   const batches: SendMessageBatchRequestEntry[][] = [];
@@ -53,7 +68,7 @@ export class SqsCaseQueue implements CaseQueue {
   ) {}
 
   async enqueue(work: readonly CaseWork[]): Promise<void> {
-    const batches = batchEntries(work.map(encodeCaseMessage));
+    const batches = batchEntries(work.flatMap((w) => caseMessages(w)));
     await Promise.all(batches.map((entries) => this.send(entries)));
   }
 

@@ -22,6 +22,7 @@ export interface ScanSummary {
   readonly alreadySent: number;
   readonly replanned: number;
   readonly incomplete: boolean;
+  readonly caseErrors: number;
   readonly replanPending: boolean;
   /** What this run published. */
   readonly sent: ReadonlyArray<{ noticeId: string; caseNo: string; node: string; instance?: string; level: string; team: string }>;
@@ -37,6 +38,7 @@ export function summarize(report: ScanReport): ScanSummary {
     alreadySent: report.alreadySent,
     replanned: report.replanned,
     incomplete: report.incomplete,
+    caseErrors: report.caseErrors,
     replanPending: report.replanPending,
     sent: report.published.map((n) => ({
       noticeId: n.noticeId,
@@ -83,6 +85,7 @@ export function makeScanHandler(deps: ScanDeps) {
     metrics.addMetric('ScanDuration', MetricUnit.Milliseconds, Date.now() - started);
     metrics.addMetric('ScanCasesRead', MetricUnit.Count, report.casesRead);
     metrics.addMetric('NoticeFailures', MetricUnit.Count, report.failed);
+    metrics.addMetric('ScanCaseErrors', MetricUnit.Count, report.caseErrors);
     metrics.addMetric('ScanLag', MetricUnit.Seconds, report.oldestDueAt === undefined ? 0 : Math.max(0, (now - report.oldestDueAt) / 1000));
     metrics.publishStoredMetrics();
     return summary;

@@ -69,10 +69,12 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
   }
   const posted = postedEvents(parsed);
 
-  // Judge each event on its own; within one request the first of an id wins.
+  // Judge each event on its own; within one request the first of an id wins, and a later
+  // copy of it shares its fate (a copy of a conflicting event is no duplicate of anything).
   const results: EventResult[] = new Array(posted.length);
   const valid: Array<{ index: number; event: StoredEvent }> = [];
   const firstOfId = new Map<string, StoredEvent>();
+  const copies: Array<{ index: number; eventId: string }> = [];
   posted.forEach((raw, index) => {
     const v = validateEvent(raw, now);
     const eventId = typeof (raw as { eventId?: unknown } | null)?.eventId === 'string' ? (raw as { eventId: string }).eventId : undefined;
@@ -83,7 +85,8 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
     const event: StoredEvent = { ...v.event, court } as StoredEvent;
     const earlier = firstOfId.get(event.eventId);
     if (earlier) {
-      results[index] = { eventId: event.eventId, status: eventBody(earlier) === eventBody(event) ? 'duplicate' : 'conflict' };
+      if (eventBody(earlier) === eventBody(event)) copies.push({ index, eventId: event.eventId });
+      else results[index] = { eventId: event.eventId, status: 'conflict' };
       return;
     }
     firstOfId.set(event.eventId, event);
@@ -102,11 +105,14 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
 
   const outcomes = await mapLimit(valid, 16, ({ event }) => deps.store.saveEvent(event, now));
   const work = new Map<string, StoredEvent[]>();
+  const fate = new Map<string, EventStatus>();
   valid.forEach(({ index, event }, i) => {
     const status = outcomes[i] ?? 'conflict';
     results[index] = { eventId: event.eventId, status };
+    fate.set(event.eventId, status);
     if (status !== 'conflict') work.set(event.caseNo, [...(work.get(event.caseNo) ?? []), event]);
   });
+  for (const { index, eventId } of copies) results[index] = { eventId, status: fate.get(eventId) === 'conflict' ? 'conflict' : 'duplicate' };
   const batch: CaseWork[] = [...work.entries()].map(([caseNo, events]) => ({ caseNo, events }));
   if (batch.length) await deps.queue.enqueue(batch);
   return { court, results };

@@ -4,7 +4,7 @@
  */
 import { type CaseView, caseView, type NoticeRecord } from '../case-view.js';
 import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
-import type { ClosingKind, EventType, StoredEvent } from '../events.js';
+import { type ClosingKind, type EventType, MAX_CASE_NO, PRINTABLE_TEXT, type StoredEvent } from '../events.js';
 import { CASE_TEAMS, type CaseTeam } from '../limits.js';
 import type { CaseRecord, CaseStore, CourtKeys, LedgerEntry } from '../ports.js';
 import { authenticate, checkPublicAccessCode, publicAccessCode, type SignedRequest } from '../signature.js';
@@ -40,10 +40,16 @@ async function currentState(deps: ReadDeps, record: CaseRecord): Promise<CaseRec
   return refolded.state ? { ...record, state: refolded.state, sent: refolded.sent } : record;
 }
 
+/** A case number as events carry them; any other path names no case (and reaches no store). */
+function plausibleCaseNo(caseNo: string): boolean {
+  return caseNo.length >= 1 && caseNo.length <= MAX_CASE_NO && PRINTABLE_TEXT.test(caseNo);
+}
+
 /** `GET /v1/cases/{caseNo}`: the case, for the court that owns it. */
 export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: string): Promise<CaseView & { publicCode: string }> {
   const now = deps.now();
   const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
+  if (!plausibleCaseNo(caseNo)) throw new NotFoundError(`no case ${caseNo.slice(0, 64)}`);
   const stored = await deps.store.getCase(caseNo);
   if (!stored) {
     const owner = (await deps.store.caseOwners([caseNo])).get(caseNo);
@@ -75,10 +81,11 @@ export interface CaseListItem {
 export async function listCases(deps: ReadDeps, request: SignedRequest, query: ListQuery): Promise<{ cases: CaseListItem[]; next?: string }> {
   const court = await authenticate(request, (id) => deps.keys.secretOf(id), deps.now());
   const errors = [];
-  if (query.team !== undefined && !(CASE_TEAMS as readonly string[]).includes(query.team)) {
+  // `?team=&overdue=true` (CONTRACT §2): an empty parameter is no filter.
+  if (query.team !== undefined && query.team !== '' && !(CASE_TEAMS as readonly string[]).includes(query.team)) {
     errors.push({ path: 'team', message: `got "${query.team}"; expected one of ${CASE_TEAMS.join(', ')}` });
   }
-  if (query.overdue !== undefined && query.overdue !== 'true' && query.overdue !== 'false') {
+  if (query.overdue !== undefined && query.overdue !== '' && query.overdue !== 'true' && query.overdue !== 'false') {
     errors.push({ path: 'overdue', message: `got "${query.overdue}"; expected true or false` });
   }
   const limit = query.limit === undefined ? 50 : Number(query.limit);
@@ -91,13 +98,12 @@ export async function listCases(deps: ReadDeps, request: SignedRequest, query: L
   if (errors.length) throw new MalformedRequestError('invalid query', errors);
   const page = await deps.store.listCases(court, {
     ...(query.team ? { team: query.team as CaseTeam } : {}),
-    ...(query.overdue === 'true' ? { overdueOnly: true } : {}),
+    ...(query.overdue === 'true' || query.overdue === 'false' ? { overdue: query.overdue === 'true' } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
     limit,
   });
-  const items = query.overdue === 'false' ? page.items.filter((c) => c.overdue === 0) : page.items;
   return {
-    cases: items.map((c) => ({
+    cases: page.items.map((c) => ({
       caseNo: c.caseNo,
       team: c.team,
       status: c.status,
@@ -147,7 +153,7 @@ export interface TimelineEntry {
 /** `GET /v1/public/cases/{caseNo}/timeline?code=`: what parties see. Unknown case and wrong code look the same. */
 export async function readPublicTimeline(deps: ReadDeps, caseNo: string, code: string | undefined): Promise<{ caseNo: string; status: string; timeline: TimelineEntry[] }> {
   const notFound = () => new NotFoundError('no such case, or the access code is wrong');
-  if (!code || !/^[A-Za-z0-9_-]{12}$/.test(code)) throw notFound();
+  if (!code || !/^[A-Za-z0-9_-]{12}$/.test(code) || !plausibleCaseNo(caseNo)) throw notFound();
   const record = await deps.store.getCase(caseNo);
   if (!record) throw notFound();
   const secret = await deps.keys.secretOf(record.court);

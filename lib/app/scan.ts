@@ -64,6 +64,8 @@ export interface ScanReport {
   readonly replanned: number;
   /** Whether the time budget ran out before every due case was read. */
   readonly incomplete: boolean;
+  /** Cases (or publish batches) whose step failed; they stay due for the next run. */
+  readonly caseErrors: number;
   /** A re-plan after changed limits is not finished; the next runs continue it. */
   readonly replanPending: boolean;
   /** The oldest `nextCheckAt` found due: how far behind the scan is. */
@@ -83,6 +85,7 @@ interface Tally {
   alreadySent: number;
   replanned: number;
   incomplete: boolean;
+  caseErrors: number;
   replanPending: boolean;
   oldestDueAt?: Instant;
 }
@@ -104,7 +107,7 @@ interface PlanProgress {
  */
 export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanReport> {
   const tally: Tally = {
-    casesRead: 0, casesUpdated: 0, published: [], failed: 0, alreadySent: 0, replanned: 0, incomplete: false, replanPending: false,
+    casesRead: 0, casesUpdated: 0, published: [], failed: 0, alreadySent: 0, replanned: 0, incomplete: false, caseErrors: 0, replanPending: false,
   };
   const outOfTime = options.outOfTime ?? (() => false);
   await duePass(deps, options, outOfTime, tally);
@@ -134,11 +137,20 @@ async function duePass(deps: ScanDeps, options: ScanOptions, outOfTime: () => bo
   });
 }
 
+/**
+ * One page of due cases. A case whose step fails (a passing store fault, say) is counted
+ * and left due for the next run; it never holds back the other cases of its page.
+ */
 async function processPage(deps: ScanDeps, options: ScanOptions, records: readonly CaseRecord[], tally: Tally): Promise<void> {
   const { now, runId } = options;
-  const intents = (await mapLimit(records, 16, (r) => decide(deps, now, r, tally))).filter((i): i is Intent => i !== undefined);
-  const confirmed = await deliver(deps, runId, intents.flatMap((i) => i.notices), tally);
-  await mapLimit(intents, 16, (i) => confirm(deps, now, i.record, confirmed));
+  const isolated = <T>(work: () => Promise<T>): Promise<T | undefined> =>
+    work().catch(() => {
+      tally.caseErrors++;
+      return undefined;
+    });
+  const intents = (await mapLimit(records, 16, (r) => isolated(() => decide(deps, now, r, tally)))).filter((i): i is Intent => i !== undefined);
+  const confirmed = await deliver(deps, runId, intents.flatMap((i) => i.notices), tally, isolated);
+  await mapLimit(intents, 16, (i) => isolated(() => confirm(deps, now, i.record, confirmed)));
 }
 
 /** Step 1: escalate and write the intent (or just the new plan when nothing is sent). */
@@ -176,11 +188,17 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
 }
 
 /** Steps 2-3: claim in the ledger, publish what this run holds. Returns the ids now known sent. */
-async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[], tally: Tally): Promise<Set<string>> {
+async function deliver(
+  deps: ScanDeps,
+  runId: string,
+  notices: readonly Notice[],
+  tally: Tally,
+  isolated: <T>(work: () => Promise<T>) => Promise<T | undefined>,
+): Promise<Set<string>> {
   const { store } = deps;
   const confirmed = new Set<string>();
   const mine: Notice[] = [];
-  await mapLimit(notices, 16, async (notice) => {
+  await mapLimit(notices, 16, (notice) => isolated(async () => {
     const at = deps.wallClock();
     const claim = await store.claimNotice(notice, runId, at);
     if (claim.claimed) return void mine.push(notice);
@@ -190,12 +208,12 @@ async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[]
     }
     const lease = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
     if (at - claim.entry.claimedAt > lease && (await store.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
-  });
+  }));
   // Ten at a time (one PublishBatch), each batch recorded as sent in one request right
   // after it is published: a crash can repeat at most the batch in between.
   const batches: Notice[][] = [];
   for (let i = 0; i < mine.length; i += PUBLISH_BATCH) batches.push(mine.slice(i, i + PUBLISH_BATCH));
-  await mapLimit(batches, 4, async (batch) => {
+  await mapLimit(batches, 4, (batch) => isolated(async () => {
     const { failed } = await deps.publisher.publish(batch);
     const failedIds = new Set(failed);
     const sent = batch.filter((n) => !failedIds.has(n.noticeId));
@@ -212,7 +230,7 @@ async function deliver(deps: ScanDeps, runId: string, notices: readonly Notice[]
       10,
       (n) => withRetries(3, () => store.releaseNotice(n, runId)),
     );
-  });
+  }));
   return confirmed;
 }
 

@@ -1,7 +1,7 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { batchEntries, decodeCaseMessage, encodeCaseMessage, SqsCaseQueue } from '../../functions/adapters/sqs-case-queue.js';
+import { batchEntries, caseMessages, decodeCaseMessage, encodeCaseMessage, SqsCaseQueue } from '../../functions/adapters/sqs-case-queue.js';
 import { StoreUnavailableError } from '../../lib/ports.js';
 import { filed } from './fixtures.js';
 
@@ -20,6 +20,16 @@ describe('adapter: SqsCaseQueue', () => {
     expect(sizes.sort()).toEqual([10, 10, 3]);
     const first = sqs.commandCalls(SendMessageBatchCommand)[0]?.args[0].input.Entries?.[0];
     expect(decodeCaseMessage(first?.MessageBody ?? '')).toMatchObject({ caseNo: expect.stringMatching(/^C\d+$/) });
+  });
+
+  it('splits one case whose events grew past 256 KiB on the way into several messages', () => {
+    const events = Array.from({ length: 100 }, (_, i) => filed('(2026)豫0823执1号', `e-${i}-${'x'.repeat(100)}`));
+    const whole = encodeCaseMessage({ caseNo: '(2026)豫0823执1号', events });
+    const limit = Math.floor(Buffer.byteLength(whole) / 2.5);
+    const parts = caseMessages({ caseNo: '(2026)豫0823执1号', events }, limit);
+    expect(parts.length).toBeGreaterThan(2);
+    expect(parts.every((p) => Buffer.byteLength(p) <= limit)).toBe(true);
+    expect(parts.flatMap((p) => decodeCaseMessage(p).events.map((e) => e.eventId))).toEqual(events.map((e) => e.eventId));
   });
 
   it('keeps a batch under 256 KiB', () => {

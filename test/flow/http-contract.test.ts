@@ -74,6 +74,31 @@ describe('POST /v1/events: statuses (CONTRACT §1)', () => {
     expect(stored.body.nodes.some((n: { id: string }) => n.id === 'payout')).toBe(false);
   });
 
+  it('gives a second copy of an event in one request the fate of the first', async () => {
+    const caseNo = '(2026)豫0823执406号';
+    const original = filed(caseNo, 'copy-1');
+    await h.postAndApply(original);
+    const changed = { ...original, data: { amount: 9, financial: false, respondents: [{ kind: 'person' }] } };
+    const res = await h.post({ events: [changed, changed] });
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['conflict', 'conflict']);
+    const fresh = filed('(2026)豫0823执407号', 'copy-2');
+    const again = await h.post({ events: [fresh, fresh] });
+    expect(again.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'duplicate']);
+  });
+
+  it('refuses line separators, bidi overrides and other invisible controls in text', async () => {
+    for (const bad of ['P\u2028', 'P\u202e1', 'P\u0085']) {
+      const res = await h.post({ eventId: `ctl-${bad.length}-${bad.charCodeAt(1)}`, type: 'funds.arrived', caseNo: '(2026)豫0823执408号', occurredAt: '2026-03-03T10:00:00+08:00', data: { paymentId: bad, amount: 5 } });
+      expect(res.body.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'data.paymentId' }] });
+    }
+  });
+
+  it('answers a path that names no possible case with 404, not a fault', async () => {
+    expect((await h.get(`/v1/cases/${'案'.repeat(700)}`)).status).toBe(404); // 2,100 bytes: over DynamoDB's key limit
+    const res = await fetch(`${h.system.url}/v1/public/cases/${encodeURIComponent('x'.repeat(2100))}/timeline?code=AAAAAAAAAAAA`);
+    expect(res.status).toBe(404);
+  });
+
   it('keeps prototype-pollution keys inert', async () => {
     const body = '{"eventId":"pp-1","type":"assets.frozen","caseNo":"(2026)豫0823执403号","occurredAt":"2026-03-03T10:00:00+08:00","data":{"__proto__":{"polluted":true}}}';
     const res = await h.post(body);

@@ -49,6 +49,18 @@ describe('listing a court\'s cases', () => {
     expect((await all('&overdue=false')).map((c) => c.caseNo).sort()).toEqual(fresh);
   });
 
+  it('takes the contract\'s own query literally: an empty team is no filter', async () => {
+    expect((await all('&team=&overdue=true')).map((c) => c.caseNo).sort()).toEqual(late);
+  });
+
+  it('answers a cursor it did not give out with 400 naming it', async () => {
+    for (const cursor of ['abc', Buffer.from('{"i":-1}').toString('base64url'), Buffer.from('{"i":0,"k":{"pk":1}}').toString('base64url')]) {
+      const res = await h.get(`/v1/cases?cursor=${cursor}`);
+      expect(res.status, cursor).toBe(400);
+      expect(res.body.errors[0].path).toBe('cursor');
+    }
+  });
+
   it('filters by team', async () => {
     expect((await all('&team=emergency')).map((c) => c.caseNo).sort()).toEqual([late[0], fresh[0]]);
     expect((await all('&team=ordinary&overdue=true')).map((c) => c.caseNo).sort()).toEqual(late.slice(1));
