@@ -9,7 +9,7 @@
  */
 import { computeDueAt, type DueTime, type LegalCalendar, type Period } from './calendar.js';
 import { type ClosingKind, compareEvents, eventOrderKey, eventRef, type StoredEvent } from './events.js';
-import type { CaseFacts, PriorTermination } from './facts.js';
+import { type CaseFacts, type PriorTermination, respondentIdHashes } from './facts.js';
 import type { CaseTeam, Limits } from './limits.js';
 import { type InstanceKey, NODE_CATALOG, type NodeDefinition, type NodeId, nodeKey, nodesCompletedBy, nodesStartedBy } from './nodes.js';
 import { findPriorTermination, triage, type TriageResult } from './triage.js';
@@ -159,7 +159,7 @@ export function continueFold(state: CaseState, events: readonly StoredEvent[], c
 
 function openCase(filing: Extract<StoredEvent, { type: 'case.filed' }>, ctx: FoldContext): Draft {
   const d = filing.data;
-  const idHashes = d.respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
+  const idHashes = respondentIdHashes(d.respondents);
   const prior = findPriorTermination(ctx.history ?? [], idHashes, filing.caseNo, filing.at, ctx.limits);
   const facts: Mutable<CaseFacts> = {
     amount: d.amount,

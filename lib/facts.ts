@@ -27,6 +27,11 @@ export interface TraditionalResults {
   readonly plant: number;
 }
 
+/** The id hashes of the respondents that carry one (S7 reads history by them). */
+export function respondentIdHashes(respondents: readonly Respondent[]): string[] {
+  return respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
+}
+
 /** A prior case of the same respondent closed by 终本 (S7), from the system's own history. */
 export interface PriorTermination {
   readonly idHash: string;

@@ -56,24 +56,20 @@ export class OperationsMonitoring extends Construct {
       });
 
     // Alarms ---------------------------------------------------------------------------
-    this.alarm('CaseDeadLetters', {
-      alarmName: `${stackName}-CaseDeadLetterQueueNotEmpty`,
-      alarmDescription: 'Case messages failed apply 5 times and wait in the dead-letter queue; their events are stored but not applied. See README, Deploy to AWS §9 (alarms).',
-      metric: props.caseDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    this.alarm('NoticeDeadLetters', {
-      alarmName: `${stackName}-NoticeDeadLetterQueueNotEmpty`,
-      alarmDescription: 'SNS could not deliver notices to a subscriber (e-mail, SMS or HTTPS gateway) after its retries; they wait in the notice dead-letter queue.',
-      metric: props.noticeDeadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
-      threshold: 0,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
-      evaluationPeriods: 1,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
+    const deadLetters = (id: string, name: string, queue: typeof props.caseDeadLetterQueue, alarmDescription: string) =>
+      this.alarm(id, {
+        alarmName: `${stackName}-${name}`,
+        alarmDescription,
+        metric: queue.metricApproximateNumberOfMessagesVisible({ period: FIVE_MINUTES, statistic: 'Maximum' }),
+        threshold: 0,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+    deadLetters('CaseDeadLetters', 'CaseDeadLetterQueueNotEmpty', props.caseDeadLetterQueue,
+      'Case messages failed apply 5 times and wait in the dead-letter queue; their events are stored but not applied. See README, Deploy to AWS §9 (alarms).');
+    deadLetters('NoticeDeadLetters', 'NoticeDeadLetterQueueNotEmpty', props.noticeDeadLetterQueue,
+      'SNS could not deliver notices to a subscriber (e-mail, SMS or HTTPS gateway) after its retries; they wait in the notice dead-letter queue.');
     for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Read: props.read })) {
       this.alarm(`${name}Errors`, {
         alarmName: `${stackName}-${name}-Errors`,

@@ -8,7 +8,7 @@
 import { type CaseState, continueFold, orderEvents } from '../case-state.js';
 import { ConcurrencyError } from '../errors.js';
 import { eventOrderKey, eventRef } from '../events.js';
-import type { PriorTermination } from '../facts.js';
+import { type PriorTermination, respondentIdHashes } from '../facts.js';
 import type { CaseRecord, CaseStore, CaseWork } from '../ports.js';
 import type { Instant } from '../time.js';
 import { findPriorTermination } from '../triage.js';
@@ -61,9 +61,11 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
     }
     if (state.closed?.kind === 'terminatedThisRound' && !base?.state.closed) {
       // Before the snapshot: a crash in between repeats idempotent work.
-      const entries: PriorTermination[] = state.facts.respondents.flatMap((r) =>
-        r.idHash ? [{ idHash: r.idHash, caseNo: state.caseNo, closedAt: state.closed?.at ?? now }] : [],
-      );
+      const entries: PriorTermination[] = respondentIdHashes(state.facts.respondents).map((idHash) => ({
+        idHash,
+        caseNo: state.caseNo,
+        closedAt: state.closed?.at ?? now,
+      }));
       if (entries.length) {
         await store.recordTerminations(state.court, entries);
         // S7 for cases already filed against these respondents: a late-posted 终本 still
@@ -88,7 +90,7 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
 
 /** Whether the respondents' 终本 history now gives another S7 answer than the fold used. */
 async function priorTerminationMoved(store: CaseStore, rules: Rules, state: CaseState): Promise<boolean> {
-  const idHashes = state.facts.respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
+  const idHashes = respondentIdHashes(state.facts.respondents);
   if (!idHashes.length) return false;
   const history = await priorTerminationsBefore(store, rules, state.court, idHashes, state.filedAt);
   const now = findPriorTermination(history, idHashes, state.caseNo, state.filedAt, rules.limits);

@@ -9,7 +9,7 @@ import { eventRef, type StoredEvent } from '../events.js';
 import { type Limits, limitsFingerprint } from '../limits.js';
 import { nodeDefinition, type NodeId } from '../nodes.js';
 import { ConcurrencyError } from '../errors.js';
-import type { PriorTermination } from '../facts.js';
+import { type PriorTermination, respondentIdHashes } from '../facts.js';
 import type { CaseRecord, CaseStore, LedgerEntry } from '../ports.js';
 import { addMonths, chinaDateOf, DAY_MS, endOfChinaDay, type Instant, startOfChinaDay } from '../time.js';
 
@@ -62,7 +62,7 @@ export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string,
   const filing = events.filter((e) => e.type === 'case.filed').sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))[0];
   let history: Awaited<ReturnType<CaseStore['priorTerminations']>> = [];
   if (filing?.type === 'case.filed') {
-    const idHashes = filing.data.respondents.flatMap((r) => (r.idHash ? [r.idHash] : []));
+    const idHashes = respondentIdHashes(filing.data.respondents);
     if (idHashes.length) {
       // S7 looks both ways: this filing is written before the closings are read, and a
       // 终本 closing is written before the filings are read (apply), so whichever of two
