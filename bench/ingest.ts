@@ -27,7 +27,7 @@ import type { Report } from './support/report.js';
 const POSTERS = 8;
 const SEED = 4_000;
 
-/** The item `saveEvent` writes for an event (functions/adapters/dynamo-case-store.ts), under a key of its own. */
+/** The item `saveEvent` writes for an event (functions/adapters/dynamo-event-log.ts), under a key of its own. */
 function eventRecord(court: Court, event: PostedEvent, n: number, receivedAt: number) {
   const body = JSON.stringify({ ...event, at: Date.parse(event.occurredAt), data: event.data ?? {}, court: court.id });
   return {

@@ -25,7 +25,7 @@ export async function noticesPerPublish(report: Report): Promise<void> {
     const publisher = new SnsNoticePublisher(new SNSClient({ region: 'us-east-1' }), 'arn:aws:sns:us-east-1:123456789012:notices');
     const { system } = table;
     const started = performance.now();
-    const scan = await runScan({ store: system.store, publisher, rules: system.rules, wallClock: Date.now }, { now: SCAN_AT, runId: 'bench-notices' });
+    const scan = await runScan({ ...system.stores, publisher, rules: system.rules, wallClock: Date.now }, { now: SCAN_AT, runId: 'bench-notices' });
     const seconds = (performance.now() - started) / 1000;
     const calls = sns.commandCalls(PublishBatchCommand);
     const entries = calls.reduce((n, c) => n + (c.args[0].input.PublishBatchRequestEntries?.length ?? 0), 0);

@@ -47,7 +47,7 @@ async function measure(report: Report, openCases: number, suffix: string): Promi
     const publisher = new CountingPublisher();
     meter.take();
     const started = performance.now();
-    const scan = await runScan({ store: system.store, publisher, rules: system.rules, wallClock: Date.now }, { now: SCAN_AT, runId: 'bench-scan' });
+    const scan = await runScan({ ...system.stores, publisher, rules: system.rules, wallClock: Date.now }, { now: SCAN_AT, runId: 'bench-scan' });
     const usage = meter.take();
     const seconds = (performance.now() - started) / 1000;
     const notified = new Set(scan.published.map((n) => n.caseNo)).size;

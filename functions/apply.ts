@@ -1,12 +1,19 @@
 /** Lambda entry: apply (SQS consumer: triage and node updates) with the AWS adapters. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
+import { DynamoCaseSnapshots } from './adapters/dynamo-case-snapshots.js';
+import { DynamoEventLog } from './adapters/dynamo-event-log.js';
+import { DynamoRespondentHistory } from './adapters/dynamo-respondent-history.js';
+import { DynamoTable } from './adapters/dynamo-table.js';
 import { requiredEnv } from './commons/env.js';
 import { rulesFromEnv } from './commons/rules-env.js';
 import { makeApplyHandler } from './handlers/apply.js';
 
+const table = new DynamoTable(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') });
+
 export const handler = makeApplyHandler({
-  store: new DynamoCaseStore(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') }),
+  events: new DynamoEventLog(table),
+  snapshots: new DynamoCaseSnapshots(table),
+  history: new DynamoRespondentHistory(table),
   rules: rulesFromEnv(),
   now: Date.now,
 });

@@ -1,14 +1,25 @@
 /** Lambda entry: reads (`GET /v1/cases…`, the public timeline) with the AWS adapters. */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoCaseStore } from './adapters/dynamo-case-store.js';
+import { DynamoCaseIndex } from './adapters/dynamo-case-index.js';
+import { DynamoCaseSnapshots } from './adapters/dynamo-case-snapshots.js';
+import { DynamoEventLog } from './adapters/dynamo-event-log.js';
+import { DynamoNoticeLedger } from './adapters/dynamo-notice-ledger.js';
+import { DynamoRespondentHistory } from './adapters/dynamo-respondent-history.js';
+import { DynamoTable } from './adapters/dynamo-table.js';
 import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
 import { courtIdsFromEnv, requiredEnv } from './commons/env.js';
 import { rulesFromEnv } from './commons/rules-env.js';
 import { makeReadHandler } from './handlers/read.js';
 
+const table = new DynamoTable(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') });
+
 export const handler = makeReadHandler({
-  store: new DynamoCaseStore(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') }),
+  events: new DynamoEventLog(table),
+  snapshots: new DynamoCaseSnapshots(table),
+  history: new DynamoRespondentHistory(table),
+  ledger: new DynamoNoticeLedger(table),
+  index: new DynamoCaseIndex(table),
   keys: new SecretsManagerCourtKeys(new SecretsManagerClient({}), requiredEnv('COURT_SECRETS_PREFIX'), Date.now, courtIdsFromEnv()),
   rules: rulesFromEnv(),
   now: Date.now,

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DeploymentConfigError } from '../lib/errors.js';
 import { LEVELS } from '../lib/escalation.js';
 import { TEAMS } from '../lib/limits.js';
 import { COURT_ID } from '../lib/signature.js';
@@ -76,18 +77,6 @@ export type OperationsSubscription = SubscriptionsConfig['operations'][number];
 
 /** SNS allows at most 150 value combinations in one filter policy. */
 export const MAX_FILTER_COMBINATIONS = 150;
-
-/** Thrown when a configuration file is missing or wrong. */
-export class DeploymentConfigError extends Error {
-  override readonly name = 'DeploymentConfigError';
-  constructor(
-    readonly file: string,
-    readonly problems: readonly string[],
-    options?: { cause?: unknown },
-  ) {
-    super(`${file}: ${problems.join('; ')}`, options);
-  }
-}
 
 function readJson(file: string): unknown {
   let text: string;

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { HolidayOverrides } from './calendar.js';
+import { ConfigurationError } from './errors.js';
 import { isCivilDate, yearOf } from './time.js';
 
 export const TEAMS = ['service', 'simple', 'ordinary', 'large', 'emergency', 'financial'] as const;
@@ -116,17 +117,6 @@ export type Limits = { readonly [K in NumericLimitName]: number } & {
   readonly HolidayOverrides: HolidayOverrides;
   readonly ScanSchedule: string;
 };
-
-/** A setting that is missing or wrong; the message names it, the value and what was expected. */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-  constructor(
-    readonly problems: readonly string[],
-    options?: { cause?: unknown },
-  ) {
-    super(`invalid configuration: ${problems.join('; ')}`, options);
-  }
-}
 
 /** The seed's defaults. */
 export const DEFAULT_LIMITS: Limits = Object.freeze({

@@ -69,8 +69,14 @@ export interface Page<T> {
   readonly next?: string;
 }
 
-/** Everything stored, behind one port. Implementations throw `StoreUnavailableError` for transient faults. */
-export interface CaseStore {
+/*
+ * The store, one port per item family (`functions/adapters/table-design.ts` lists the
+ * items and access patterns). Each use case declares only the ports it uses. Every
+ * implementation throws `StoreUnavailableError` (lib/errors.ts) for faults that may pass.
+ */
+
+/** Accepted events and who owns each case: `I#…`, `#OWNER`, `#WAIT`. */
+export interface EventLog {
   /** Owners (filing courts) of the given cases, where known. */
   caseOwners(caseNos: readonly string[]): Promise<ReadonlyMap<string, string>>;
   /** Claims a case for the court that files it; `taken` when another court owns it. */
@@ -85,16 +91,31 @@ export interface CaseStore {
   /** Remembers events of a case that is not filed yet, until its `case.filed` arrives. */
   addWaiting(caseNo: string, refs: readonly string[]): Promise<void>;
   waitingRefs(caseNo: string): Promise<string[]>;
+}
 
+/** What a re-fold starts from: one read of the case's partition. */
+export interface CaseHistory {
+  readonly record?: CaseRecord;
+  /** References of events waiting for the filing (`#WAIT`). */
+  readonly waiting: string[];
+  /** The notice ledger of the case (read only: the ledger's writes are `NoticeLedger`'s). */
+  readonly ledger: LedgerEntry[];
+}
+
+/** Case snapshots (`#CASE`): the fold, what was sent, and the fields the indexes read. */
+export interface CaseSnapshots {
   /** The case snapshot, strongly consistent, with its event references. */
   getCase(caseNo: string): Promise<CaseRecord | undefined>;
-  /** Snapshot, waiting event references and notice ledger of a case: one partition. */
-  loadCase(caseNo: string): Promise<{ record?: CaseRecord; waiting: string[]; ledger: LedgerEntry[] }>;
+  /** Snapshot, waiting event references and notice ledger of a case: one partition, one query. */
+  loadCase(caseNo: string): Promise<CaseHistory>;
   /** Writes the whole snapshot (with `eventRefs`) if its version is still `expectedVersion` (absent: must not exist). */
   putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean>;
   /** Writes the snapshot but its event references, if its version is still `expectedVersion`. */
   updateCase(record: CaseRecord, expectedVersion: number): Promise<boolean>;
+}
 
+/** Respondents' filings and 终本 closings per court (`R#…`): S7's history. */
+export interface RespondentHistory {
   /** Prior 终本 closings of these respondents in this court, closed within [from, to]. */
   priorTerminations(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<PriorTermination[]>;
   recordTerminations(court: string, entries: readonly PriorTermination[]): Promise<void>;
@@ -102,13 +123,11 @@ export interface CaseStore {
   recordFilings(court: string, entries: readonly RespondentFiling[]): Promise<void>;
   /** Cases filed against these respondents in this court within [from, to]. */
   filingsBetween(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<RespondentFiling[]>;
+}
 
-  /** Number of scan-index shards. */
-  readonly dueShards: number;
-  /** Cases of one shard whose `nextCheckAt` ≤ `until`, oldest first. */
-  dueCases(shard: number, until: Instant, cursor?: string, limit?: number): Promise<Page<CaseRecord>>;
-
-  /** Claims a notice in the ledger before publishing; `exists` returns what is there. */
+/** The notice ledger (`N#…`): each notice claimed before it is published, recorded after. */
+export interface NoticeLedger {
+  /** Claims a notice in the ledger before publishing; when it exists, returns what is there. */
   claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }>;
   /** Takes over a stale claim (conditional on the claim seen). */
   takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean>;
@@ -117,13 +136,32 @@ export interface CaseStore {
   /** Gives back a claim whose publish failed, so the next attempt need not wait for the lease. */
   releaseNotice(notice: Notice, by: string): Promise<void>;
   listNotices(caseNo: string): Promise<LedgerEntry[]>;
+}
 
+/** The two indexes over snapshots: due cases for the scan, a court's cases for the listing. */
+export interface CaseIndex {
+  /** Number of scan-index shards. */
+  readonly dueShards: number;
+  /** Cases of one shard whose `nextCheckAt` ≤ `until`, oldest first. */
+  dueCases(shard: number, until: Instant, cursor?: string, limit?: number): Promise<Page<CaseRecord>>;
   /** A court's cases, those with an overdue node first; `overdue` true / false reads only those / the others. */
   listCases(court: string, options: { team?: CaseTeam; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
+}
 
-  /** Small named records (scan bookkeeping), with optimistic versions. */
+/** Small named records (scan bookkeeping), with optimistic versions (`META#…`). */
+export interface MetaStore {
   getMeta<T>(name: string): Promise<{ value: T; version: number } | undefined>;
   putMeta<T>(name: string, value: T, expectedVersion: number | undefined): Promise<boolean>;
+}
+
+/** Every store port: what the local mode and the tests hold; a use case takes only its share. */
+export interface Stores {
+  readonly events: EventLog;
+  readonly snapshots: CaseSnapshots;
+  readonly history: RespondentHistory;
+  readonly ledger: NoticeLedger;
+  readonly index: CaseIndex;
+  readonly meta: MetaStore;
 }
 
 /** Work for the apply step: events of one case to fold in. */
@@ -145,12 +183,4 @@ export interface NoticePublisher {
 /** Shared secrets of the court systems. */
 export interface CourtKeys {
   secretOf(courtId: string): Promise<string | undefined>;
-}
-
-/** A fault of a dependency that may pass: the caller retries or answers 503. */
-export class StoreUnavailableError extends Error {
-  override readonly name = 'StoreUnavailableError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }

@@ -1,7 +1,7 @@
 /** `CourtKeys` from `COURT_SECRETS` (JSON `{ "courtId": "secret" }`), for the local mode. */
+import { ConfigurationError } from '../lib/errors.js';
 import type { CourtKeys } from '../lib/ports.js';
 import { COURT_ID } from '../lib/signature.js';
-import { ConfigurationError } from '../lib/limits.js';
 
 /** The documented demo court (README): never use it outside this machine. */
 export const DEMO_COURT = 'demo-court';

@@ -12,7 +12,8 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { type CaseQueue, type CaseWork, StoreUnavailableError } from '../lib/ports.js';
+import { StoreUnavailableError } from '../lib/errors.js';
+import type { CaseQueue, CaseWork } from '../lib/ports.js';
 import { encodeCaseMessage } from '../functions/adapters/sqs-case-queue.js';
 
 export type QueueConsumer = (event: SQSEvent) => Promise<SQSBatchResponse>;

@@ -10,7 +10,8 @@
  */
 import './quiet-env.js';
 import { resolve } from 'node:path';
-import { ConfigurationError, DEFAULT_SCAN_SCHEDULE, loadLimits } from '../lib/limits.js';
+import { ConfigurationError } from '../lib/errors.js';
+import { DEFAULT_SCAN_SCHEDULE, loadLimits } from '../lib/limits.js';
 import { TEAM_NAMES } from '../lib/notice-text.js';
 import { DEMO_COURT, DEMO_SECRET, parseCourtSecrets } from './env-court-keys.js';
 import type { OutboxEntry } from './local-outbox.js';

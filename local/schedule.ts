@@ -1,5 +1,5 @@
 /** The scan timer of the local mode: `rate(N unit)` or `off` (cron() is for AWS only). */
-import { ConfigurationError } from '../lib/limits.js';
+import { ConfigurationError } from '../lib/errors.js';
 
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
 

@@ -13,9 +13,9 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFo
 import type { ScheduledEvent } from 'aws-lambda';
 import { rulesFor, type Rules } from '../lib/app/case-records.js';
 import type { Limits } from '../lib/limits.js';
-import type { CaseQueue, CaseStore, NoticePublisher } from '../lib/ports.js';
+import type { CaseQueue, NoticePublisher, Stores } from '../lib/ports.js';
 import { parseOffsetDateTime } from '../lib/time.js';
-import { DynamoCaseStore } from '../functions/adapters/dynamo-case-store.js';
+import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
 import { makeIntakeHandler } from '../functions/handlers/intake.js';
@@ -45,7 +45,7 @@ export interface LocalSystemOptions {
   /** Fault injection at the adapter edge (tests). */
   readonly decorate?: {
     readonly dynamo?: (client: DynamoDBClient) => void;
-    readonly store?: (store: CaseStore) => CaseStore;
+    readonly stores?: (stores: Stores) => Stores;
     readonly queue?: (queue: CaseQueue) => CaseQueue;
     readonly publisher?: (publisher: NoticePublisher) => NoticePublisher;
   };
@@ -64,7 +64,8 @@ export interface LocalSystem {
   /** Base URL of the HTTP front (when a port was given). */
   readonly url?: string;
   readonly rules: Rules;
-  readonly store: CaseStore;
+  /** Every store port (each handler below is given only its share). */
+  readonly stores: Stores;
   readonly queue: LocalQueue;
   readonly outbox: LocalOutbox;
   readonly dynamoEndpoint: string;
@@ -120,8 +121,9 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   const rules = rulesFor(options.limits);
   const clock = options.clock ?? Date.now;
-  const baseStore = new DynamoCaseStore(client, { tableName: TABLE_NAME });
-  const store = options.decorate?.store?.(baseStore) ?? baseStore;
+  const baseStores = dynamoStores(client, { tableName: TABLE_NAME });
+  const stores = options.decorate?.stores?.(baseStores) ?? baseStores;
+  const { events, snapshots, history, ledger, index, meta } = stores;
   const queue = new LocalQueue({
     ...(dataDir ? { journalPath: join(dataDir, 'queue.jsonl'), deadLetterPath: join(dataDir, 'dead-letter.jsonl') } : {}),
     ...options.queue,
@@ -132,11 +134,16 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const keys = new StaticCourtKeys(options.courtSecrets);
   const publisher = options.decorate?.publisher?.(outbox) ?? outbox;
 
-  const intake = makeIntakeHandler({ store, queue: options.decorate?.queue?.(queue) ?? queue, keys, now: clock });
-  const apply = makeApplyHandler({ store, rules, now: clock });
-  const read = makeReadHandler({ store, keys, rules, now: clock });
+  const intake = makeIntakeHandler({ events, queue: options.decorate?.queue?.(queue) ?? queue, keys, now: clock });
+  const apply = makeApplyHandler({ events, snapshots, history, rules, now: clock });
+  const read = makeReadHandler({ events, snapshots, history, ledger, index, keys, rules, now: clock });
   const scanHandler = makeScanHandler({
-    store,
+    events,
+    snapshots,
+    history,
+    ledger,
+    index,
+    meta,
     publisher,
     rules,
     wallClock: Date.now,
@@ -186,7 +193,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   return {
     ...(url ? { url } : {}),
     rules,
-    store,
+    stores,
     queue,
     outbox,
     dynamoEndpoint,

@@ -28,11 +28,11 @@ try {
     await system.drain();
   }
   const scanAt = now + HOUR_MS;
-  await runScan({ store: system.store, publisher: new CountingPublisher(), rules: system.rules, wallClock: Date.now }, { now: scanAt, runId: 'up-to-date' });
+  await runScan({ ...system.stores, publisher: new CountingPublisher(), rules: system.rules, wallClock: Date.now }, { now: scanAt, runId: 'up-to-date' });
   meter.take();
   const changed = rulesFor({ ...DEFAULT_LIMITS, OnlineQueryHours: 12 });
   const started = performance.now();
-  const report = await runScan({ store: system.store, publisher: new CountingPublisher(), rules: changed, wallClock: Date.now }, { now: scanAt + 60_000, runId: 'changed-limits' });
+  const report = await runScan({ ...system.stores, publisher: new CountingPublisher(), rules: changed, wallClock: Date.now }, { now: scanAt + 60_000, runId: 'changed-limits' });
   const seconds = (performance.now() - started) / 1000;
   const u = meter.take();
   const n = report.replanned;

@@ -20,7 +20,7 @@ import { escalate } from '../../lib/escalation.js';
 import { eventRef, type StoredEvent, validateEvent } from '../../lib/events.js';
 import { planRecord, type Rules } from '../../lib/app/case-records.js';
 import { mapLimit } from '../../lib/app/concurrency.js';
-import type { CaseRecord, CaseStore } from '../../lib/ports.js';
+import type { CaseRecord, CaseSnapshots } from '../../lib/ports.js';
 import { DAY_MS, type Instant, toChinaIso } from '../../lib/time.js';
 import { generateMonth, seededRandom } from '../../events/generate-month.js';
 
@@ -186,8 +186,8 @@ export function buildPopulation(options: PopulationOptions): Population {
 }
 
 /** Writes the records as apply does (`putCase`, a new snapshot). */
-export async function storePopulation(store: CaseStore, population: Population, concurrency = 16): Promise<void> {
-  const written = await mapLimit(population.records, concurrency, (record) => store.putCase(record, undefined));
+export async function storePopulation(snapshots: CaseSnapshots, population: Population, concurrency = 16): Promise<void> {
+  const written = await mapLimit(population.records, concurrency, (record) => snapshots.putCase(record, undefined));
   const refused = written.filter((ok) => !ok).length;
   if (refused) throw new Error(`bench: ${refused} snapshot(s) already existed`);
 }

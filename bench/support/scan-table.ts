@@ -42,12 +42,12 @@ export async function prepareScanTable(options: Omit<PopulationOptions, 'rules' 
   const meter = new DynamoMeter();
   const system = await startLocalSystem({ limits: DEFAULT_LIMITS, courtSecrets: {}, decorate: { dynamo: (client) => meter.attach(client) } });
   const population = buildPopulation({ ...options, rules: system.rules, scanAt: SCAN_AT });
-  await storePopulation(system.store, population);
+  await storePopulation(system.stores.snapshots, population);
   meter.take();
   // The previous scan: nothing is due yet (every case was planned after it), so it only
   // completes the re-plan sweep a new table needs.
   const previous = await runScan(
-    { store: system.store, publisher: new CountingPublisher(), rules: system.rules, wallClock: Date.now },
+    { ...system.stores, publisher: new CountingPublisher(), rules: system.rules, wallClock: Date.now },
     { now: SCAN_AT - SCAN_PERIOD_MS, runId: 'bench-previous-scan' },
   );
   if (previous.published.length) throw new Error(`bench: the previous scan found ${previous.published.length} notices due`);

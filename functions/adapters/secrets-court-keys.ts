@@ -5,7 +5,8 @@
  * list is unknown without a call: the function's role may read only those secrets.
  */
 import { GetSecretValueCommand, ResourceNotFoundException, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { type CourtKeys, StoreUnavailableError } from '../../lib/ports.js';
+import { StoreUnavailableError } from '../../lib/errors.js';
+import type { CourtKeys } from '../../lib/ports.js';
 
 const TTL_MS = 5 * 60_000;
 const MISS_TTL_MS = 60_000;

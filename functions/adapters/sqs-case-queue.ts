@@ -4,7 +4,8 @@
  * 503 and the court system posts again; its events are then duplicates and queued anew).
  */
 import { SendMessageBatchCommand, type SendMessageBatchRequestEntry, type SQSClient } from '@aws-sdk/client-sqs';
-import { type CaseQueue, type CaseWork, StoreUnavailableError } from '../../lib/ports.js';
+import { StoreUnavailableError } from '../../lib/errors.js';
+import type { CaseQueue, CaseWork } from '../../lib/ports.js';
 
 const MAX_ENTRIES = 10;
 const MAX_BATCH_BYTES = 256 * 1024;

@@ -1,41 +1,52 @@
 /**
  * The one DynamoDB table: keys, indexes and every access pattern. The CDK stack, the
- * local mode and the tests create the table from this description.
+ * local mode and the tests create the table from this description; the key templates
+ * are in `table-keys.ts`, and each item family has its own adapter (and port, `lib/ports.ts`).
  *
- * | item            | pk                        | sk                          | written by            |
- * |-----------------|---------------------------|-----------------------------|-----------------------|
- * | case snapshot   | `C#<caseNo>`              | `#CASE`                     | apply, scan           |
- * | case owner      | `C#<caseNo>`              | `#OWNER`                    | intake (case.filed)   |
- * | waiting events  | `C#<caseNo>`              | `#WAIT`                     | apply (before filing) |
- * | notice ledger   | `C#<caseNo>`              | `N#<node>[#<inst>]#<level>` | scan                  |
- * | event (by id)   | `I#<court>#<eventId>`     | `#ID`                       | intake                |
- * | 终本 history    | `R#<court>#<idHash>`      | `T#<closedAt>#<caseNo>`     | apply                 |
- * | filing history  | `R#<court>#<idHash>`      | `F#<filedAt>#<caseNo>`      | apply                 |
- * | scan bookkeeping| `META#<name>`             | `#META`                     | scan                  |
+ * | item             | pk                    | sk                          | written by            | adapter (port)                       |
+ * |------------------|-----------------------|-----------------------------|-----------------------|--------------------------------------|
+ * | event (by id)    | `I#<court>#<eventId>` | `#ID`                       | intake                | dynamo-event-log (EventLog)          |
+ * | case owner       | `C#<caseNo>`          | `#OWNER`                    | intake (case.filed)   | dynamo-event-log (EventLog)          |
+ * | waiting events   | `C#<caseNo>`          | `#WAIT`                     | apply (before filing) | dynamo-event-log (EventLog)          |
+ * | case snapshot    | `C#<caseNo>`          | `#CASE`                     | apply, scan           | dynamo-case-snapshots (CaseSnapshots)|
+ * | notice ledger    | `C#<caseNo>`          | `N#<node>[#<inst>]#<level>` | scan                  | dynamo-notice-ledger (NoticeLedger)  |
+ * | 终本 history     | `R#<court>#<idHash>`  | `T#<closedAt>#<caseNo>`     | apply                 | dynamo-respondent-history            |
+ * | filing history   | `R#<court>#<idHash>`  | `F#<filedAt>#<caseNo>`      | apply                 | dynamo-respondent-history            |
+ * | scan bookkeeping | `META#<name>`         | `#META`                     | scan                  | dynamo-meta-store (MetaStore)        |
+ *
+ * Both indexes (`due`, `byCourt`) hold only snapshots and are read by dynamo-case-index
+ * (CaseIndex); a snapshot write moves the snapshot's index entries with it.
  *
  * The event item keyed by id is the durable record of an accepted event (its body and a
  * hash of it): one conditional write per event makes posting idempotent, and it is the
  * only copy. The snapshot lists the references (`court#eventId`) of every event folded
  * into it, so a re-fold reads them back by key; events of a case not yet filed wait in a
- * string set `#WAIT`. Snapshots are compressed JSON (`codec.ts`).
+ * string set `#WAIT`. Snapshots are compressed JSON (`codec.ts`). Batch requests send
+ * their unprocessed part again with backoff (`dynamo-table.ts`, one helper).
  *
  * Access patterns (who, key, why it is cheap):
  * 1. intake — store an event: PutItem `I#…` if absent (GetItem of its hash only when it exists). One small item.
- * 2. intake — who owns these cases: BatchGetItem `C#…/#OWNER` (≤ 100 keys, eventually consistent; ownership never changes).
+ * 2. intake, read — who owns these cases: BatchGetItem `C#…/#OWNER` (≤ 100 keys, eventually consistent; ownership never changes).
  * 3. intake — claim a filed case: PutItem `C#…/#OWNER` if absent or already ours.
  * 4. apply — the snapshot: GetItem `C#…/#CASE`, strongly consistent. In order events need nothing else.
  * 5. apply — write the snapshot: PutItem conditional on `version` (optimistic concurrency, no transactions).
- * 6. apply (late event, first events), scan (changed limits), read (public timeline) — a case's history:
- *    Query `pk = C#…` (snapshot, `#WAIT`, ledger), then BatchGetItem of the referenced `I#…` events.
- * 7. apply (before filing) — UpdateItem `ADD refs` on `C#…/#WAIT`.
+ * 6. apply (late event, first events), scan (changed limits), read (a case planned under older limits) — a
+ *    case's history: Query `pk = C#…` (snapshot, `#WAIT`, ledger in one read), then BatchGetItem of the
+ *    referenced `I#…` events. The public timeline reads the snapshot (4) and BatchGetItem of its events.
+ * 7. apply (before filing) — UpdateItem `ADD refs` on `C#…/#WAIT`; GetItem of it after a first snapshot write.
  * 8. apply (S7) — prior 终本 closings of a respondent: Query `R#court#idHash`, sk between `T#` dates; and,
  *    when a case closes by 终本, the respondent's cases filed in the six months after: sk between `F#` dates
- *    (each side writes its own entry before it reads the other's, so one of two racing applies sees both).
+ *    (each side writes its own entry — BatchWriteItem — before it reads the other's, so one of two racing
+ *    applies sees both).
  * 9. scan — due cases: Query GSI `due` (`dueShard` = s, `nextCheckAt` ≤ now), per shard. The index is
  *    sparse (only snapshots with something pending carry `dueShard`) and projects the snapshot but its
  *    event references, so a scan reads one index item per due case and nothing else; it writes back
- *    with UpdateItem conditional on `version`, leaving the references alone.
- * 10. scan — claim / confirm a notice: PutItem `C#…/N#…` if absent; UpdateItem on confirm.
+ *    with UpdateItem conditional on `version`, leaving the references alone. After a change of limits
+ *    the re-plan sweep reads the same index without the time bound, resumable through `META#plan`
+ *    (GetItem, PutItem conditional on its version).
+ * 10. scan — claim a notice: PutItem `C#…/N#…` if absent (GetItem of it when it exists); take over a stale
+ *     claim or give back a failed one: UpdateItem conditional on the claim seen; record a published batch:
+ *     BatchWriteItem of up to ten ledger items.
  * 11. read — one case: GetItem `#CASE` + Query `begins_with(sk, 'N#')` for its notices.
  * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` = `O|A#team#caseNo`,
  *     begins with `O#` for the overdue ones, `O#team#` / `A#team#` for a team), keys plus the listing

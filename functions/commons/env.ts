@@ -2,7 +2,7 @@
  * Environment of the deployed functions, read once at start: names the missing or
  * wrong setting and stops (a function that starts half-configured fails later, worse).
  */
-import { ConfigurationError } from '../../lib/limits.js';
+import { ConfigurationError } from '../../lib/errors.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

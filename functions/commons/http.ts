@@ -13,8 +13,7 @@ import {
   PayloadTooLargeError,
 } from '../../lib/errors.js';
 import type { FieldError } from '../../lib/events.js';
-import { ConfigurationError } from '../../lib/limits.js';
-import { StoreUnavailableError } from '../../lib/ports.js';
+import { ConfigurationError, StoreUnavailableError } from '../../lib/errors.js';
 import type { SignedRequest } from '../../lib/signature.js';
 
 export type HttpEvent = APIGatewayProxyEventV2;

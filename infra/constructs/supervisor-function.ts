@@ -26,7 +26,7 @@ const PROJECT_ROOT = new URL('../../', import.meta.url);
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-/** DynamoDB actions the case store uses (functions/adapters/dynamo-case-store.ts), by access. */
+/** DynamoDB actions the store adapters use (functions/adapters/dynamo-*.ts), by access. */
 const TABLE_ACTIONS = {
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
   readWrite: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],

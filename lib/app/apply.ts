@@ -9,13 +9,13 @@ import { type CaseState, continueFold, orderEvents } from '../case-state.js';
 import { ConcurrencyError } from '../errors.js';
 import { eventOrderKey, eventRef } from '../events.js';
 import { type PriorTermination, respondentIdHashes } from '../facts.js';
-import type { CaseRecord, CaseStore, CaseWork } from '../ports.js';
+import type { CaseRecord, CaseWork, RespondentHistory } from '../ports.js';
 import type { Instant } from '../time.js';
 import { findPriorTermination } from '../triage.js';
-import { planRecord, priorTerminationsBefore, refoldCase, refreshLaterFilings, type Rules } from './case-records.js';
+import { type FoldSources, planRecord, priorTerminationsBefore, refoldCase, refreshLaterFilings, type Rules } from './case-records.js';
 
-export interface ApplyDeps {
-  readonly store: CaseStore;
+/** Events, snapshots and S7's history; apply never reaches the ledger or the indexes. */
+export interface ApplyDeps extends FoldSources {
   readonly rules: Rules;
   readonly now: () => Instant;
 }
@@ -27,12 +27,12 @@ export const MAX_APPLY_ATTEMPTS = 5;
 
 /** Folds one case's new events into its snapshot. Idempotent: the same work twice changes nothing. */
 export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<ApplyOutcome> {
-  const { store, rules } = deps;
+  const { events: log, snapshots, history, rules } = deps;
   // The same event may come in twice (a repeated posting queues its case again).
   const events = orderEvents(work.events);
   const workRefs = events.map(eventRef);
   for (let attempt = 0; attempt < MAX_APPLY_ATTEMPTS; attempt++) {
-    const current = await store.getCase(work.caseNo);
+    const current = await snapshots.getCase(work.caseNo);
     const now = deps.now();
     let base: CaseRecord | undefined = current;
     let state: CaseState;
@@ -46,13 +46,13 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
       state = continueFold(current.state, events, { limits: rules.limits, calendar: rules.calendar });
       refs = [...current.eventRefs, ...workRefs];
     } else {
-      const refolded = await refoldCase(store, rules, work.caseNo, events);
+      const refolded = await refoldCase(deps, rules, work.caseNo, events);
       if (!refolded.state) {
         // Not filed yet: the events wait (their records are stored) for case.filed.
         const waiting = new Set(refolded.waiting);
         const fresh = workRefs.filter((r) => !waiting.has(r));
-        if (fresh.length) await store.addWaiting(work.caseNo, fresh);
-        if (await store.getCase(work.caseNo)) continue; // filed meanwhile: fold them in
+        if (fresh.length) await log.addWaiting(work.caseNo, fresh);
+        if (await snapshots.getCase(work.caseNo)) continue; // filed meanwhile: fold them in
         return 'awaitingFiling';
       }
       if (refolded.unchanged) return 'unchanged';
@@ -67,21 +67,21 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
         closedAt: state.closed?.at ?? now,
       }));
       if (entries.length) {
-        await store.recordTerminations(state.court, entries);
+        await history.recordTerminations(state.court, entries);
         // S7 for cases already filed against these respondents: a late-posted 终本 still
         // sends their later cases to the simple team, whatever the arrival order.
-        await refreshLaterFilings(store, rules, state.court, entries, now);
+        await refreshLaterFilings(deps, rules, state.court, entries, now);
       }
     }
     const record = { ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now), eventRefs: refs };
-    if (!(await store.putCase(record, base?.version))) continue;
+    if (!(await snapshots.putCase(record, base?.version))) continue;
     if (!base) {
       // The snapshot is new: what others did while this fold ran, and could not apply to
       // a case that did not exist yet, is folded in by another round — events that began
       // waiting, and a prior 终本 closing of the same respondent (S7) recorded meanwhile.
       const held = new Set(refs);
-      if ((await store.waitingRefs(work.caseNo)).some((r) => !held.has(r))) continue;
-      if (await priorTerminationMoved(store, rules, state)) continue;
+      if ((await log.waitingRefs(work.caseNo)).some((r) => !held.has(r))) continue;
+      if (await priorTerminationMoved(history, rules, state)) continue;
     }
     return 'applied';
   }
@@ -89,11 +89,11 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
 }
 
 /** Whether the respondents' 终本 history now gives another S7 answer than the fold used. */
-async function priorTerminationMoved(store: CaseStore, rules: Rules, state: CaseState): Promise<boolean> {
+async function priorTerminationMoved(history: RespondentHistory, rules: Rules, state: CaseState): Promise<boolean> {
   const idHashes = respondentIdHashes(state.facts.respondents);
   if (!idHashes.length) return false;
-  const history = await priorTerminationsBefore(store, rules, state.court, idHashes, state.filedAt);
-  const now = findPriorTermination(history, idHashes, state.caseNo, state.filedAt, rules.limits);
+  const prior = await priorTerminationsBefore(history, rules, state.court, idHashes, state.filedAt);
+  const now = findPriorTermination(prior, idHashes, state.caseNo, state.filedAt, rules.limits);
   const then = state.facts.priorTermination;
   return now?.caseNo !== then?.caseNo || now?.closedAt !== then?.closedAt;
 }

@@ -10,7 +10,7 @@ import { type Limits, limitsFingerprint } from '../limits.js';
 import { nodeDefinition, type NodeId } from '../nodes.js';
 import { ConcurrencyError } from '../errors.js';
 import { type PriorTermination, respondentIdHashes } from '../facts.js';
-import type { CaseRecord, CaseStore, LedgerEntry } from '../ports.js';
+import type { CaseRecord, CaseSnapshots, EventLog, LedgerEntry, RespondentHistory } from '../ports.js';
 import { addMonths, chinaDateOf, DAY_MS, endOfChinaDay, type Instant, startOfChinaDay } from '../time.js';
 
 /** The rules in force: limits, calendar, and the fingerprint that names them. */
@@ -18,6 +18,13 @@ export interface Rules {
   readonly limits: Limits;
   readonly calendar: LegalCalendar;
   readonly fingerprint: string;
+}
+
+/** What a re-fold reads (and, for a first filing, writes): the case, its events, S7's history. */
+export interface FoldSources {
+  readonly events: EventLog;
+  readonly snapshots: CaseSnapshots;
+  readonly history: RespondentHistory;
 }
 
 /** Highest level per node key from two sources (snapshot and ledger). */
@@ -47,28 +54,28 @@ export interface Refolded {
 }
 
 /** S7's window: 终本 closings of these respondents up to `filedAt`, as far back as it reaches. */
-export function priorTerminationsBefore(store: CaseStore, rules: Rules, court: string, idHashes: readonly string[], filedAt: Instant) {
+export function priorTerminationsBefore(history: RespondentHistory, rules: Rules, court: string, idHashes: readonly string[], filedAt: Instant) {
   const from = startOfChinaDay(addMonths(chinaDateOf(filedAt), -rules.limits.PriorTerminationMonths)) - DAY_MS;
-  return store.priorTerminations(court, idHashes, from, filedAt);
+  return history.priorTerminations(court, idHashes, from, filedAt);
 }
 
 /** Folds a case again from every stored event (plus `extra`), with S7 history. */
-export async function refoldCase(store: CaseStore, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = []): Promise<Refolded> {
-  const loaded = await store.loadCase(caseNo);
+export async function refoldCase(sources: FoldSources, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = []): Promise<Refolded> {
+  const loaded = await sources.snapshots.loadCase(caseNo);
   const base = loaded.record;
   const known = new Set([...(base?.eventRefs ?? []), ...loaded.waiting]);
   const fresh = orderEvents(extra).filter((e) => !known.has(eventRef(e)));
-  const events = [...(await store.loadEvents([...known])), ...fresh];
+  const events = [...(await sources.events.loadEvents([...known])), ...fresh];
   const filing = events.filter((e) => e.type === 'case.filed').sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))[0];
-  let history: Awaited<ReturnType<CaseStore['priorTerminations']>> = [];
+  let history: PriorTermination[] = [];
   if (filing?.type === 'case.filed') {
     const idHashes = respondentIdHashes(filing.data.respondents);
     if (idHashes.length) {
       // S7 looks both ways: this filing is written before the closings are read, and a
       // 终本 closing is written before the filings are read (apply), so whichever of two
       // racing applies comes second sees the other.
-      if (!base) await store.recordFilings(filing.court, idHashes.map((idHash) => ({ idHash, caseNo, filedAt: filing.at })));
-      history = await priorTerminationsBefore(store, rules, filing.court, idHashes, filing.at);
+      if (!base) await sources.history.recordFilings(filing.court, idHashes.map((idHash) => ({ idHash, caseNo, filedAt: filing.at })));
+      history = await priorTerminationsBefore(sources.history, rules, filing.court, idHashes, filing.at);
     }
   }
   let state = foldCase(events, { limits: rules.limits, calendar: rules.calendar, history });
@@ -126,19 +133,19 @@ export function rulesFor(limits: Limits): Rules {
 }
 
 /** Folds a case again and writes it if anything changed (another case's history moved it). */
-export async function refreshCase(store: CaseStore, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
+export async function refreshCase(sources: FoldSources, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const refolded = await refoldCase(store, rules, caseNo);
+    const refolded = await refoldCase(sources, rules, caseNo);
     if (!refolded.state || !refolded.base || refolded.unchanged) return false;
     const record = { ...planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now), eventRefs: refolded.refs };
-    if (await store.putCase(record, refolded.base.version)) return true;
+    if (await sources.snapshots.putCase(record, refolded.base.version)) return true;
   }
   throw new ConcurrencyError(`case ${caseNo} kept changing while its history was refreshed; retried later`);
 }
 
 /** Refreshes the respondents' cases filed within `PriorTerminationMonths` after a 终本 closing (S7). */
 export async function refreshLaterFilings(
-  store: CaseStore,
+  sources: FoldSources,
   rules: Rules,
   court: string,
   terminations: readonly PriorTermination[],
@@ -146,7 +153,7 @@ export async function refreshLaterFilings(
 ): Promise<void> {
   for (const t of terminations) {
     const until = endOfChinaDay(addMonths(chinaDateOf(t.closedAt), rules.limits.PriorTerminationMonths));
-    const later = await store.filingsBetween(court, [t.idHash], t.closedAt, until);
-    for (const caseNo of new Set(later.map((f) => f.caseNo).filter((c) => c !== t.caseNo))) await refreshCase(store, rules, caseNo, now);
+    const later = await sources.history.filingsBetween(court, [t.idHash], t.closedAt, until);
+    for (const caseNo of new Set(later.map((f) => f.caseNo).filter((c) => c !== t.caseNo))) await refreshCase(sources, rules, caseNo, now);
   }
 }

@@ -8,7 +8,7 @@
  */
 import { ForbiddenError, MalformedRequestError, PayloadTooLargeError } from '../errors.js';
 import { eventBody, type FieldError, type StoredEvent, validateEvent } from '../events.js';
-import type { CaseQueue, CaseStore, CaseWork, CourtKeys } from '../ports.js';
+import type { CaseQueue, CaseWork, CourtKeys, EventLog } from '../ports.js';
 import { authenticate, type SignedRequest } from '../signature.js';
 import type { Instant } from '../time.js';
 import { mapLimit } from './concurrency.js';
@@ -25,7 +25,8 @@ export interface EventResult {
 }
 
 export interface IntakeDeps {
-  readonly store: CaseStore;
+  /** The event log only: intake reaches no snapshot, ledger or index. */
+  readonly events: EventLog;
   readonly queue: CaseQueue;
   readonly keys: CourtKeys;
   readonly now: () => Instant;
@@ -95,15 +96,15 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
 
   // Ownership: a court writes only cases it filed; one foreign case refuses the request.
   const caseNos = [...new Set(valid.map((v) => v.event.caseNo))];
-  const owners = caseNos.length ? await deps.store.caseOwners(caseNos) : new Map<string, string>();
+  const owners = caseNos.length ? await deps.events.caseOwners(caseNos) : new Map<string, string>();
   const foreign = caseNos.filter((c) => owners.has(c) && owners.get(c) !== court);
   if (foreign.length) throw new ForbiddenError(`case ${foreign[0]} is owned by another court`);
   const filings = [...new Set(valid.filter((v) => v.event.type === 'case.filed' && !owners.has(v.event.caseNo)).map((v) => v.event.caseNo))];
-  const claims = await mapLimit(filings, 8, (caseNo) => deps.store.claimCase(caseNo, court, now));
+  const claims = await mapLimit(filings, 8, (caseNo) => deps.events.claimCase(caseNo, court, now));
   const taken = filings.filter((_, i) => claims[i] === 'taken');
   if (taken.length) throw new ForbiddenError(`case ${taken[0]} is owned by another court`);
 
-  const outcomes = await mapLimit(valid, 16, ({ event }) => deps.store.saveEvent(event, now));
+  const outcomes = await mapLimit(valid, 16, ({ event }) => deps.events.saveEvent(event, now));
   const work = new Map<string, StoredEvent[]>();
   const fate = new Map<string, EventStatus>();
   valid.forEach(({ index, event }, i) => {

@@ -6,13 +6,15 @@ import { type CaseView, caseView, type NoticeRecord } from '../case-view.js';
 import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
 import { type ClosingKind, type EventType, MAX_CASE_NO, PRINTABLE_TEXT, type StoredEvent } from '../events.js';
 import { CASE_TEAMS, type CaseTeam } from '../limits.js';
-import type { CaseRecord, CaseStore, CourtKeys, LedgerEntry } from '../ports.js';
+import type { CaseIndex, CaseRecord, CourtKeys, LedgerEntry, NoticeLedger } from '../ports.js';
 import { authenticate, checkPublicAccessCode, publicAccessCode, type SignedRequest } from '../signature.js';
 import { type Instant, toChinaIso } from '../time.js';
-import { refoldCase, type Rules } from './case-records.js';
+import { type FoldSources, refoldCase, type Rules } from './case-records.js';
 
-export interface ReadDeps {
-  readonly store: CaseStore;
+/** Reads re-fold a case planned under older limits (in memory), so they hold its fold sources. */
+export interface ReadDeps extends FoldSources {
+  readonly ledger: NoticeLedger;
+  readonly index: CaseIndex;
   readonly keys: CourtKeys;
   readonly rules: Rules;
   readonly now: () => Instant;
@@ -36,7 +38,7 @@ function noticeRecord(entry: LedgerEntry): NoticeRecord {
 /** The snapshot as the current limits see it (re-planned in memory after a change). */
 async function currentState(deps: ReadDeps, record: CaseRecord): Promise<CaseRecord> {
   if (record.plannedWith === deps.rules.fingerprint) return record;
-  const refolded = await refoldCase(deps.store, deps.rules, record.caseNo);
+  const refolded = await refoldCase(deps, deps.rules, record.caseNo);
   return refolded.state ? { ...record, state: refolded.state, sent: refolded.sent } : record;
 }
 
@@ -50,14 +52,14 @@ export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: s
   const now = deps.now();
   const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
   if (!plausibleCaseNo(caseNo)) throw new NotFoundError(`no case ${caseNo.slice(0, 64)}`);
-  const stored = await deps.store.getCase(caseNo);
+  const stored = await deps.snapshots.getCase(caseNo);
   if (!stored) {
-    const owner = (await deps.store.caseOwners([caseNo])).get(caseNo);
+    const owner = (await deps.events.caseOwners([caseNo])).get(caseNo);
     if (owner !== undefined && owner !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
     throw new NotFoundError(owner ? `case ${caseNo} is filed but not processed yet; retry shortly` : `no case ${caseNo}`);
   }
   if (stored.court !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
-  const [record, ledger, secret] = await Promise.all([currentState(deps, stored), deps.store.listNotices(caseNo), deps.keys.secretOf(court)]);
+  const [record, ledger, secret] = await Promise.all([currentState(deps, stored), deps.ledger.listNotices(caseNo), deps.keys.secretOf(court)]);
   const view = caseView(record.state, record.sent, ledger.map(noticeRecord), now);
   return { ...view, publicCode: publicAccessCode(secret ?? '', caseNo) };
 }
@@ -96,7 +98,7 @@ export async function listCases(deps: ReadDeps, request: SignedRequest, query: L
     errors.push({ path: 'cursor', message: 'expected the "next" value of a previous page' });
   }
   if (errors.length) throw new MalformedRequestError('invalid query', errors);
-  const page = await deps.store.listCases(court, {
+  const page = await deps.index.listCases(court, {
     ...(query.team ? { team: query.team as CaseTeam } : {}),
     ...(query.overdue === 'true' || query.overdue === 'false' ? { overdue: query.overdue === 'true' } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
@@ -154,11 +156,11 @@ export interface TimelineEntry {
 export async function readPublicTimeline(deps: ReadDeps, caseNo: string, code: string | undefined): Promise<{ caseNo: string; status: string; timeline: TimelineEntry[] }> {
   const notFound = () => new NotFoundError('no such case, or the access code is wrong');
   if (!code || !/^[A-Za-z0-9_-]{12}$/.test(code) || !plausibleCaseNo(caseNo)) throw notFound();
-  const record = await deps.store.getCase(caseNo);
+  const record = await deps.snapshots.getCase(caseNo);
   if (!record) throw notFound();
   const secret = await deps.keys.secretOf(record.court);
   if (!secret || !checkPublicAccessCode(secret, caseNo, code)) throw notFound();
-  const events = await deps.store.loadEvents(record.eventRefs ?? []);
+  const events = await deps.events.loadEvents(record.eventRefs ?? []);
   const timeline = events
     .filter((e) => e.court === record.court && DISCLOSED[e.type])
     .sort((a, b) => a.at - b.at || (a.eventId < b.eventId ? -1 : 1))

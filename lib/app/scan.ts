@@ -17,9 +17,9 @@
  */
 import type { CaseState } from '../case-state.js';
 import { escalate, type Notice } from '../escalation.js';
-import type { CaseRecord, CaseStore, NoticePublisher } from '../ports.js';
+import type { CaseIndex, CaseRecord, MetaStore, NoticeLedger, NoticePublisher } from '../ports.js';
 import type { Instant } from '../time.js';
-import { planRecord, refoldCase, type Rules } from './case-records.js';
+import { type FoldSources, planRecord, refoldCase, type Rules } from './case-records.js';
 import { mapLimit, withRetries } from './concurrency.js';
 
 /** A claim older than this (wall clock) belongs to a scan that died; another may take it over. */
@@ -29,8 +29,11 @@ const PAGE_SIZE = 100;
 const PUBLISH_BATCH = 10;
 const MAX_ATTEMPTS = 5;
 
-export interface ScanDeps {
-  readonly store: CaseStore;
+/** The scan reads the due index, writes snapshots and the ledger, and re-folds after a change of limits. */
+export interface ScanDeps extends FoldSources {
+  readonly index: CaseIndex;
+  readonly ledger: NoticeLedger;
+  readonly meta: MetaStore;
   readonly publisher: NoticePublisher;
   readonly rules: Rules;
   /** Wall clock, for claims and leases (the scan's `now` may be a scheduled time). */
@@ -119,7 +122,7 @@ export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<Sca
 
 /** Every due case of every shard, page by page, while time lasts. */
 async function duePass(deps: ScanDeps, options: ScanOptions, outOfTime: () => boolean, tally: Tally): Promise<void> {
-  const shards = Array.from({ length: deps.store.dueShards }, (_, i) => i);
+  const shards = Array.from({ length: deps.index.dueShards }, (_, i) => i);
   await mapLimit(shards, 4, async (shard) => {
     let cursor: string | undefined;
     do {
@@ -127,7 +130,7 @@ async function duePass(deps: ScanDeps, options: ScanOptions, outOfTime: () => bo
         tally.incomplete = true;
         return;
       }
-      const page = await deps.store.dueCases(shard, options.now, cursor, PAGE_SIZE);
+      const page = await deps.index.dueCases(shard, options.now, cursor, PAGE_SIZE);
       tally.casesRead += page.items.length;
       const oldest = cursor ? undefined : page.items[0]?.nextCheckAt;
       if (oldest !== undefined && (tally.oldestDueAt === undefined || oldest < tally.oldestDueAt)) tally.oldestDueAt = oldest;
@@ -155,7 +158,7 @@ async function processPage(deps: ScanDeps, options: ScanOptions, records: readon
 
 /** Step 1: escalate and write the intent (or just the new plan when nothing is sent). */
 async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Tally): Promise<Intent | undefined> {
-  const { store, rules } = deps;
+  const { snapshots, rules } = deps;
   let record: CaseRecord | undefined = first;
   for (let attempt = 0; attempt < MAX_ATTEMPTS && record; attempt++) {
     let state: CaseState = record.state;
@@ -163,7 +166,7 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     let replanned = false;
     if (record.plannedWith !== rules.fingerprint) {
       // A changed limit applies to open cases from this scan on.
-      const refolded = await refoldCase(store, rules, record.caseNo);
+      const refolded = await refoldCase(deps, rules, record.caseNo);
       if (!refolded.state || !refolded.base) return undefined;
       ({ state, sent } = refolded);
       record = refolded.base;
@@ -177,12 +180,12 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     // is kept, so the intent does not move the scan index's key.
     const next = planRecord(record, state, result.sent, outbox, rules, now, Math.min(record.nextCheckAt ?? now, now));
     if (!pending.length && !replanned && next.nextCheckAt === record.nextCheckAt && next.overdue === record.overdue) return undefined;
-    if (await store.updateCase(next, record.version)) {
+    if (await snapshots.updateCase(next, record.version)) {
       tally.casesUpdated++;
       if (replanned) tally.replanned++;
       return pending.length ? { record: next, notices: pending } : undefined;
     }
-    record = await store.getCase(record.caseNo);
+    record = await snapshots.getCase(record.caseNo);
   }
   return undefined; // lost every race: the case stays due and the next scan sees it
 }
@@ -195,19 +198,19 @@ async function deliver(
   tally: Tally,
   isolated: <T>(work: () => Promise<T>) => Promise<T | undefined>,
 ): Promise<Set<string>> {
-  const { store } = deps;
+  const { ledger } = deps;
   const confirmed = new Set<string>();
   const mine: Notice[] = [];
   await mapLimit(notices, 16, (notice) => isolated(async () => {
     const at = deps.wallClock();
-    const claim = await store.claimNotice(notice, runId, at);
+    const claim = await ledger.claimNotice(notice, runId, at);
     if (claim.claimed) return void mine.push(notice);
     if (claim.entry.status === 'sent') {
       tally.alreadySent++;
       return void confirmed.add(notice.noticeId);
     }
     const lease = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
-    if (at - claim.entry.claimedAt > lease && (await store.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
+    if (at - claim.entry.claimedAt > lease && (await ledger.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
   }));
   // Ten at a time (one PublishBatch), each batch recorded as sent in one request right
   // after it is published: a crash can repeat at most the batch in between.
@@ -220,7 +223,7 @@ async function deliver(
     tally.failed += batch.length - sent.length;
     // Recording what was published keeps a later scan from publishing it again, so a
     // passing fault is retried here rather than left to the lease.
-    if (sent.length) await withRetries(5, () => store.markNoticesSent(sent, runId, deps.wallClock()));
+    if (sent.length) await withRetries(5, () => ledger.markNoticesSent(sent, runId, deps.wallClock()));
     for (const n of sent) {
       confirmed.add(n.noticeId);
       tally.published.push(n);
@@ -228,7 +231,7 @@ async function deliver(
     await mapLimit(
       batch.filter((n) => failedIds.has(n.noticeId)),
       10,
-      (n) => withRetries(3, () => store.releaseNotice(n, runId)),
+      (n) => withRetries(3, () => ledger.releaseNotice(n, runId)),
     );
   }));
   return confirmed;
@@ -236,14 +239,14 @@ async function deliver(
 
 /** Step 4: drop confirmed notices from the outbox and plan the next check. */
 async function confirm(deps: ScanDeps, now: Instant, written: CaseRecord, confirmed: ReadonlySet<string>): Promise<void> {
-  const { store, rules } = deps;
+  const { snapshots, rules } = deps;
   let record: CaseRecord | undefined = written;
   for (let attempt = 0; attempt < MAX_ATTEMPTS && record; attempt++) {
     const outbox = Object.fromEntries(Object.entries(record.outbox).filter(([id]) => !confirmed.has(id)));
     if (Object.keys(outbox).length === Object.keys(record.outbox).length) return; // nothing confirmed: stays due
     const next = planRecord(record, record.state, record.sent, outbox, rules, now, now);
-    if (await store.updateCase(next, record.version)) return;
-    record = await store.getCase(record.caseNo);
+    if (await snapshots.updateCase(next, record.version)) return;
+    record = await snapshots.getCase(record.caseNo);
   }
 }
 
@@ -252,36 +255,36 @@ async function confirm(deps: ScanDeps, now: Instant, written: CaseRecord, confir
  * shards, resumable across runs); the due ones are re-planned as they are read anyway.
  */
 async function replanSweep(deps: ScanDeps, now: Instant, outOfTime: () => boolean, tally: Tally): Promise<void> {
-  const { store, rules } = deps;
-  const meta = await store.getMeta<PlanProgress>(PLAN_META);
+  const { index, meta: bookkeeping, rules } = deps;
+  const meta = await bookkeeping.getMeta<PlanProgress>(PLAN_META);
   if (meta?.value.done === rules.fingerprint) return;
   let version = meta?.version;
   let progress: PlanProgress =
     meta?.value.target === rules.fingerprint ? meta.value : { target: rules.fingerprint, shard: 0 };
-  while ((progress.shard ?? 0) < store.dueShards) {
+  while ((progress.shard ?? 0) < index.dueShards) {
     if (outOfTime()) {
       tally.replanPending = true;
       return;
     }
     const shard = progress.shard ?? 0;
-    const page = await store.dueCases(shard, Number.POSITIVE_INFINITY, progress.cursor, PAGE_SIZE);
+    const page = await index.dueCases(shard, Number.POSITIVE_INFINITY, progress.cursor, PAGE_SIZE);
     await mapLimit(page.items.filter((r) => r.plannedWith !== rules.fingerprint), 8, async (r) => {
-      if (await replanOne(store, rules, r.caseNo, now)) tally.replanned++;
+      if (await replanOne(deps, rules, r.caseNo, now)) tally.replanned++;
     });
     progress = page.next ? { target: rules.fingerprint, shard, cursor: page.next } : { target: rules.fingerprint, shard: shard + 1 };
-    if (!(await store.putMeta(PLAN_META, progress, version))) return; // another scan is sweeping
+    if (!(await bookkeeping.putMeta(PLAN_META, progress, version))) return; // another scan is sweeping
     version = (version ?? 0) + 1;
   }
-  await store.putMeta<PlanProgress>(PLAN_META, { done: rules.fingerprint }, version);
+  await bookkeeping.putMeta<PlanProgress>(PLAN_META, { done: rules.fingerprint }, version);
 }
 
-async function replanOne(store: CaseStore, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
+async function replanOne(sources: FoldSources, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const refolded = await refoldCase(store, rules, caseNo);
+    const refolded = await refoldCase(sources, rules, caseNo);
     if (!refolded.state || !refolded.base) return false;
     if (refolded.base.plannedWith === rules.fingerprint) return false;
     const next = planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now);
-    if (await store.updateCase(next, refolded.base.version)) return true;
+    if (await sources.snapshots.updateCase(next, refolded.base.version)) return true;
   }
   return false;
 }

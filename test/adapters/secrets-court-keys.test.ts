@@ -1,8 +1,8 @@
 import { GetSecretValueCommand, ResourceNotFoundException, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { StoreUnavailableError } from '../../lib/errors.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { SecretsManagerCourtKeys } from '../../functions/adapters/secrets-court-keys.js';
-import { StoreUnavailableError } from '../../lib/ports.js';
 
 const sm = mockClient(SecretsManagerClient);
 

@@ -1,8 +1,9 @@
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { StoreUnavailableError } from '../../lib/errors.js';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { batchEntries, caseMessages, decodeCaseMessage, encodeCaseMessage, SqsCaseQueue } from '../../functions/adapters/sqs-case-queue.js';
-import { StoreUnavailableError } from '../../lib/ports.js';
+
 import { filed } from './fixtures.js';
 
 const sqs = mockClient(SQSClient);

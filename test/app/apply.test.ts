@@ -20,19 +20,19 @@ describe('apply: the same event twice in one batch (a repeated posting queues it
   beforeAll(async () => {
     h = await startHarness();
     // The events are stored as the intake stores them.
-    for (const e of [filed, related, query]) await h.system.store.saveEvent(e, Date.now());
+    for (const e of [filed, related, query]) await h.system.stores.events.saveEvent(e, Date.now());
   });
   afterAll(async () => h.close());
-  const deps = () => ({ store: h.system.store, rules: h.system.rules, now: Date.now });
+  const deps = () => ({ ...h.system.stores, rules: h.system.rules, now: Date.now });
 
   it('folds it once and lists it once, on the first fold and on an incremental one', async () => {
     expect(await applyCaseWork(deps(), { caseNo: CASE, events: [filed, related, related] })).toBe('applied');
-    let record = await h.system.store.getCase(CASE);
+    let record = await h.system.stores.snapshots.getCase(CASE);
     expect(record?.eventRefs).toEqual(['wuzhi#a-1', 'wuzhi#a-2']);
     expect(record?.state.applied.count).toBe(2);
 
     expect(await applyCaseWork(deps(), { caseNo: CASE, events: [query, query] })).toBe('applied');
-    record = await h.system.store.getCase(CASE);
+    record = await h.system.stores.snapshots.getCase(CASE);
     expect([...(record?.eventRefs ?? [])].sort()).toEqual(['wuzhi#a-1', 'wuzhi#a-2', 'wuzhi#a-3']);
     expect(record?.state.applied.count).toBe(3);
 
@@ -52,14 +52,14 @@ describe('apply: S7 when a 终本 closing is recorded while the later case is be
         stored({ eventId: 'p-2', type: 'case.closed', caseNo: prior, occurredAt: '2026-03-10T10:00:00+08:00', data: { kind: 'terminatedThisRound' } }),
       ];
       const laterFiling = stored({ eventId: 'l-1', type: 'case.filed', caseNo: later, occurredAt: '2026-06-01T09:00:00+08:00', data: { amount: 20_000, financial: false, respondents: person } });
-      for (const e of [...priorEvents, laterFiling]) await h.system.store.saveEvent(e, Date.now());
+      for (const e of [...priorEvents, laterFiling]) await h.system.stores.events.saveEvent(e, Date.now());
       const base = { rules: h.system.rules, now: Date.now };
-      await applyCaseWork({ ...base, store: h.system.store }, { caseNo: prior, events: [priorEvents[0] as StoredEvent] });
+      await applyCaseWork({ ...base, ...h.system.stores }, { caseNo: prior, events: [priorEvents[0] as StoredEvent] });
 
       // The later case reads the closings (none yet); before it writes its snapshot, the
       // prior case's closing is applied in full.
       let interleaved = false;
-      const racing = new Proxy(h.system.store, {
+      const racing = new Proxy(h.system.stores.history, {
         get(target, prop, receiver) {
           const value = Reflect.get(target, prop, receiver) as unknown;
           if (prop !== 'priorTerminations' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
@@ -67,15 +67,15 @@ describe('apply: S7 when a 终本 closing is recorded while the later case is be
             const result = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
             if (!interleaved) {
               interleaved = true;
-              await applyCaseWork({ ...base, store: h.system.store }, { caseNo: prior, events: priorEvents });
+              await applyCaseWork({ ...base, ...h.system.stores }, { caseNo: prior, events: priorEvents });
             }
             return result;
           };
         },
       });
-      await applyCaseWork({ ...base, store: racing }, { caseNo: later, events: [laterFiling] });
+      await applyCaseWork({ ...base, ...h.system.stores, history: racing }, { caseNo: later, events: [laterFiling] });
       expect(interleaved).toBe(true);
-      expect((await h.system.store.getCase(later))?.state.triage).toMatchObject({ team: 'simple', matched: ['S7'] });
+      expect((await h.system.stores.snapshots.getCase(later))?.state.triage).toMatchObject({ team: 'simple', matched: ['S7'] });
     } finally {
       await h.close();
     }

@@ -31,7 +31,7 @@ interface Outcome {
 async function outcome(h: Harness): Promise<Outcome> {
   const states = new Map<string, string>();
   for (const caseNo of caseNos) {
-    const record = (await h.system.store.getCase(caseNo)) as CaseRecord;
+    const record = (await h.system.stores.snapshots.getCase(caseNo)) as CaseRecord;
     states.set(caseNo, JSON.stringify({ state: record.state, sent: record.sent, outbox: record.outbox, refs: [...(record.eventRefs ?? [])].sort() }));
   }
   return { states, notices: h.system.outbox.list().map((n) => n.attributes.noticeId ?? '').sort() };

@@ -110,7 +110,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
       await reference.system.drain();
       await reference.system.scan(SCAN_AT);
       expectedNotices = reference.system.outbox.list().map((n) => n.attributes.noticeId ?? '').sort();
-      for (const caseNo of caseNos) expectedStates.set(caseNo, JSON.stringify((await reference.system.store.getCase(caseNo))?.state));
+      for (const caseNo of caseNos) expectedStates.set(caseNo, JSON.stringify((await reference.system.stores.snapshots.getCase(caseNo))?.state));
     } finally {
       await reference.close();
     }
@@ -191,7 +191,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     try {
       const held = new Set<string>();
       for (const caseNo of caseNos) {
-        const record = await system.store.getCase(caseNo);
+        const record = await system.stores.snapshots.getCase(caseNo);
         for (const ref of record?.eventRefs ?? []) held.add(ref.slice(COURT.length + 1));
         expect(JSON.stringify(record?.state), caseNo).toBe(expectedStates.get(caseNo));
       }

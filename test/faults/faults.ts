@@ -3,9 +3,10 @@
  * fail or are throttled — some before the call takes effect, some after (the work is
  * done but the caller hears an error, the nastiest kind).
  */
+import { StoreUnavailableError } from '../../lib/errors.js';
 import { type DynamoDBClient, InternalServerError, ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
 import type { Notice } from '../../lib/escalation.js';
-import { type CaseQueue, type CaseWork, type NoticePublisher, StoreUnavailableError } from '../../lib/ports.js';
+import { type CaseQueue, type CaseWork, type NoticePublisher } from '../../lib/ports.js';
 
 /** Seeded, so a failing run can be replayed with its seed. */
 export { seededRandom as seeded } from '../../events/generate-month.js';

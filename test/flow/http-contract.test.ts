@@ -124,7 +124,7 @@ describe('faults of the store are 503 with nothing inside', () => {
   let down = false;
   beforeAll(async () => {
     h = await startHarness({
-      decorate: { store: failingStore(() => down, new Error('secret internals')) },
+      decorate: { stores: failingStore(() => down, new Error('secret internals')) },
     });
   });
   afterAll(async () => h.close());

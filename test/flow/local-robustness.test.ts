@@ -1,10 +1,11 @@
 /** The local mode keeps serving through a failed file write and through broken clients. */
+import { StoreUnavailableError } from '../../lib/errors.js';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { StoreUnavailableError } from '../../lib/ports.js';
+
 import { LocalOutbox } from '../../local/local-outbox.js';
 import { LocalQueue } from '../../local/local-queue.js';
 import { sampleNotices } from '../adapters/fixtures.js';

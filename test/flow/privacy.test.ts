@@ -21,7 +21,7 @@ describe('logs carry ids and counts, never party data', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    h = await startHarness({ decorate: { store: failingStore(() => failing, new Error('item 张三丰 9f86d081884c7d65')) } });
+    h = await startHarness({ decorate: { stores: failingStore(() => failing, new Error('item 张三丰 9f86d081884c7d65')) } });
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
       return true;

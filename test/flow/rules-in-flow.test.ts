@@ -126,20 +126,20 @@ describe('a changed limit applies to open cases from the next scan on (CONTRACT 
     // The admin shortens OtherCaseMonths from 3 to 1 and lengthens ReceptionDays to 5.
     const rules = rulesFor({ ...DEFAULT_LIMITS, OtherCaseMonths: 1, ReceptionDays: 5 });
     const report = await runScan(
-      { store: h.system.store, publisher: h.system.outbox, rules, wallClock: Date.now },
+      { ...h.system.stores, publisher: h.system.outbox, rules, wallClock: Date.now },
       { now: at('2026-03-31T12:00:00+08:00'), runId: 'after-change' },
     );
     expect(report.replanned).toBe(1);
     // 1 month from 03-02 → 04-02 (Thu): 75 % of it has passed on 03-31 → remind.
     expect(report.published.map((n) => [n.node, n.level])).toEqual([['closeOther', 'remind']]);
-    const stored = await h.system.store.getCase(caseNo);
+    const stored = await h.system.stores.snapshots.getCase(caseNo);
     const node = (id: string) => stored?.state.nodes.find((n) => n.node === id);
     expect(stored?.plannedWith).toBe(rules.fingerprint);
     expect(node('closeOther')?.dueAt).toBe(at('2026-04-03T00:00:00+08:00'));
     // Closed nodes keep their verdict: reception stays judged by the one-day limit.
     expect(node('reception')?.dueAt).toBe(at('2026-03-04T00:00:00+08:00'));
     // A second scan under the same rules finds the sweep done and re-plans nothing.
-    const again = await runScan({ store: h.system.store, publisher: h.system.outbox, rules, wallClock: Date.now }, { now: at('2026-03-31T12:00:00+08:00'), runId: 'again' });
+    const again = await runScan({ ...h.system.stores, publisher: h.system.outbox, rules, wallClock: Date.now }, { now: at('2026-03-31T12:00:00+08:00'), runId: 'again' });
     expect(again.replanned).toBe(0);
     expect(again.published).toEqual([]);
   });

@@ -145,10 +145,10 @@ describe('functions/scan.ts (EventBridge schedule)', () => {
     if (!state) throw new Error('fixture');
     const record = { ...planRecord(undefined, state, {}, {}, rules, filing.at), eventRefs: ['demo-court#f1'] };
     // The item exactly as the adapter writes it.
-    const { DynamoCaseStore } = await import('../../functions/adapters/dynamo-case-store.js');
+    const { dynamoStores } = await import('../../functions/adapters/dynamo-stores.js');
     const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
     doc.on(PutCommand).resolves({});
-    await new DynamoCaseStore(new DynamoDBClient({}), { tableName: 'cases' }).putCase(record, undefined);
+    await dynamoStores(new DynamoDBClient({}), { tableName: 'cases' }).snapshots.putCase(record, undefined);
     const item = doc.commandCalls(PutCommand)[0]?.args[0].input.Item as Record<string, unknown>;
     doc.reset();
     doc.on(GetCommand).resolves({}); // no plan bookkeeping yet

@@ -1,8 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { DeploymentConfigError } from '../../lib/errors.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DeploymentConfigError, loadCourts, loadSubscriptions } from '../../infra/config.js';
+import { loadCourts, loadSubscriptions } from '../../infra/config.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'supervisor-config-'));
 let n = 0;

@@ -3,6 +3,7 @@
  * supervise, payout's own approval ladder, at most once per level, only the highest newly
  * reached level, nothing for nodes done in time or for paused case clocks.
  */
+import { ConfigurationError } from '../../lib/errors.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CaseState } from '../../lib/case-state.js';
@@ -19,7 +20,7 @@ import {
   type SentLevels,
   thresholds,
 } from '../../lib/escalation.js';
-import { ConfigurationError, DEFAULT_LIMITS, type Limits, loadLimits } from '../../lib/limits.js';
+import { DEFAULT_LIMITS, type Limits, loadLimits } from '../../lib/limits.js';
 import { nodeDefinition, nodeKey } from '../../lib/nodes.js';
 import { HOUR_MS, type Instant } from '../../lib/time.js';
 import { caseHistory } from './arbitraries.js';

@@ -4,9 +4,9 @@
  * what was expected.
  */
 import { describe, expect, it } from 'vitest';
+import { ConfigurationError } from '../../lib/errors.js';
 import {
   checkScanSchedule,
-  ConfigurationError,
   DEFAULT_LIMITS,
   LIMITS_SCHEMA,
   limitsFingerprint,

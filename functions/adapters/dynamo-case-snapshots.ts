@@ -1,0 +1,124 @@
+/**
+ * `CaseSnapshots` on DynamoDB: one `#CASE` item per case, written conditionally on its
+ * version (no transactions). The item also carries the keys of both indexes — the sparse
+ * scan index (`dueShard`, `nextCheckAt`) and the listing (`listCourt`, `listKey`) — so a
+ * snapshot write keeps them in step.
+ */
+import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { CaseState } from '../../lib/case-state.js';
+import type { Notice, SentLevels } from '../../lib/escalation.js';
+import type { CaseHistory, CaseRecord, CaseSnapshots, LedgerEntry } from '../../lib/ports.js';
+import { pack, unpack } from './codec.js';
+import { ledgerEntryOf } from './dynamo-notice-ledger.js';
+import { waitingOf } from './dynamo-event-log.js';
+import type { DynamoTable, Item } from './dynamo-table.js';
+import { casePk, dueShardOf, LEDGER_PREFIX, listKey, SNAPSHOT_SK, snapshotKey, WAITING_SK } from './table-keys.js';
+
+export class DynamoCaseSnapshots implements CaseSnapshots {
+  constructor(private readonly table: DynamoTable) {}
+
+  async getCase(caseNo: string): Promise<CaseRecord | undefined> {
+    const { doc, name } = this.table;
+    const out = await this.table.call('GetItem', () => doc.send(new GetCommand({ TableName: name, Key: snapshotKey(caseNo), ConsistentRead: true })));
+    return out.Item ? recordOf(out.Item) : undefined;
+  }
+
+  async loadCase(caseNo: string): Promise<CaseHistory> {
+    const items = await this.table.queryAll({
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': casePk(caseNo) },
+      ConsistentRead: true,
+    });
+    let record: CaseRecord | undefined;
+    let waiting: string[] = [];
+    const ledger: LedgerEntry[] = [];
+    for (const item of items) {
+      const sk = String(item.sk);
+      if (sk === SNAPSHOT_SK) record = recordOf(item);
+      else if (sk === WAITING_SK) waiting = waitingOf(item);
+      else if (sk.startsWith(LEDGER_PREFIX)) ledger.push(ledgerEntryOf(item));
+    }
+    return { ...(record ? { record } : {}), waiting, ledger };
+  }
+
+  async putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean> {
+    const { doc, name } = this.table;
+    return this.table.conditional('PutItem', () =>
+      doc.send(
+        new PutCommand({
+          TableName: name,
+          Item: { ...snapshotItem(record, this.table.dueShards), refs: pack(record.eventRefs ?? []) },
+          ...(expectedVersion === undefined
+            ? { ConditionExpression: 'attribute_not_exists(pk)' }
+            : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': expectedVersion } }),
+        }),
+      ),
+    );
+  }
+
+  async updateCase(record: CaseRecord, expectedVersion: number): Promise<boolean> {
+    const { doc, name } = this.table;
+    const { pk, sk, ...attributes } = snapshotItem(record, this.table.dueShards);
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = { ':expected': expectedVersion };
+    const set = Object.entries(attributes).map(([attribute, value], i) => {
+      names[`#a${i}`] = attribute;
+      values[`:a${i}`] = value;
+      return `#a${i} = :a${i}`;
+    });
+    // Leaving the scan index is removing its keys (the index is sparse).
+    const remove = record.nextCheckAt === undefined ? ' REMOVE nextCheckAt, dueShard' : '';
+    return this.table.conditional('UpdateItem', () =>
+      doc.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: { pk, sk },
+          UpdateExpression: `SET ${set.join(', ')}${remove}`,
+          ConditionExpression: 'version = :expected',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+}
+
+/** The snapshot item of a record, but its event references (`refs`). */
+export function snapshotItem(r: CaseRecord, dueShards: number): Item {
+  const paused = r.state.pauses.some((p) => p.to === undefined);
+  return {
+    ...snapshotKey(r.caseNo),
+    version: r.version,
+    // The fold, what was sent and the outbox, compressed: one write unit for most cases.
+    body: pack({ state: r.state, sent: r.sent, outbox: r.outbox }),
+    plannedWith: r.plannedWith,
+    overdue: r.overdue,
+    updatedAt: r.updatedAt,
+    team: r.state.team,
+    status: r.state.status,
+    paused,
+    // Sparse scan index: only a snapshot with something pending carries its keys.
+    ...(r.nextCheckAt === undefined ? {} : { nextCheckAt: r.nextCheckAt, dueShard: dueShardOf(r.caseNo, dueShards) }),
+    listCourt: r.court,
+    // The command centre's "overdue" view reads only what it shows.
+    listKey: listKey(r.overdue > 0, r.state.team, r.caseNo),
+  };
+}
+
+/** The record a snapshot item (or its projection in the scan index) holds. */
+export function recordOf(item: Item): CaseRecord {
+  const body = unpack<{ state: CaseState; sent: SentLevels; outbox: Record<string, Notice> }>(item.body);
+  return {
+    caseNo: body.state.caseNo,
+    court: body.state.court,
+    version: Number(item.version),
+    state: body.state,
+    sent: body.sent,
+    outbox: body.outbox,
+    ...(item.refs === undefined ? {} : { eventRefs: unpack<string[]>(item.refs) }),
+    plannedWith: String(item.plannedWith),
+    ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),
+    overdue: Number(item.overdue ?? 0),
+    updatedAt: Number(item.updatedAt),
+  };
+}

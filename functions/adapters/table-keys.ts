@@ -1,0 +1,60 @@
+/**
+ * The key of every item of the table, in one place (the table and its access patterns:
+ * `table-design.ts`). Adapters build keys only through these templates.
+ */
+import type { Notice } from '../../lib/escalation.js';
+import { nodeKey } from '../../lib/nodes.js';
+import type { Instant } from '../../lib/time.js';
+import { shardOf } from './table-design.js';
+
+export interface Key {
+  readonly pk: string;
+  readonly sk: string;
+  readonly [attribute: string]: unknown;
+}
+
+/** Partition of a case: its snapshot, owner, waiting events and notice ledger. */
+export const casePk = (caseNo: string) => `C#${caseNo}`;
+/** The case number of a `C#…` partition key. */
+export const caseNoOfPk = (pk: unknown) => String(pk).slice(2);
+
+export const SNAPSHOT_SK = '#CASE';
+export const OWNER_SK = '#OWNER';
+export const WAITING_SK = '#WAIT';
+/** Sort keys of the notice ledger begin with this. */
+export const LEDGER_PREFIX = 'N#';
+
+export const snapshotKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: SNAPSHOT_SK });
+export const ownerKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: OWNER_SK });
+export const waitingKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: WAITING_SK });
+/** One ledger entry per node (instance) and level: a notice can be claimed once. */
+export const ledgerKey = (n: Pick<Notice, 'caseNo' | 'node' | 'instance' | 'level'>): Key => ({
+  pk: casePk(n.caseNo),
+  sk: `${LEDGER_PREFIX}${nodeKey(n.node, n.instance)}#${n.level}`,
+});
+
+/** An accepted event by its reference `court#eventId` (the only copy of its body). */
+export const eventKey = (ref: string): Key => ({ pk: `I#${ref}`, sk: '#ID' });
+
+/** Instants in sort keys: zero-padded so that strings sort as numbers. */
+const pad = (t: Instant) => String(Math.max(0, Math.floor(t))).padStart(15, '0');
+/** A respondent's history in one court: `T#` closings and `F#` filings, by time. */
+export const respondentPk = (court: string, idHash: string) => `R#${court}#${idHash}`;
+export type HistoryKind = 'T' | 'F';
+export const historySk = (kind: HistoryKind, at: Instant, caseNo: string) => `${kind}#${pad(at)}#${caseNo}`;
+/** Sort-key bounds of a kind's entries within [from, to]. */
+export const historyRange = (kind: HistoryKind, from: Instant, to: Instant) => ({ from: `${kind}#${pad(from)}`, to: `${kind}#${pad(to)}~` });
+
+export const metaKey = (name: string): Key => ({ pk: `META#${name}`, sk: '#META' });
+
+/** `due` index partition of a case (present only while the snapshot has a `nextCheckAt`). */
+export const dueShardKey = (shard: number) => String(shard).padStart(2, '0');
+export const dueShardOf = (caseNo: string, shards: number) => dueShardKey(shardOf(caseNo, shards));
+
+/**
+ * `byCourt` sort key: overdue cases sort first (`O#`), then the others (`A#`), each by
+ * team and case number. The key moves only when that flips.
+ */
+export const listKey = (overdue: boolean, team: string, caseNo: string) => `${overdue ? 'O' : 'A'}#${team}#${caseNo}`;
+/** Prefix of a listing range: overdue or not, optionally one team. */
+export const listPrefix = (overdue: boolean, team?: string) => `${overdue ? 'O' : 'A'}#${team ? `${team}#` : ''}`;
