@@ -152,7 +152,8 @@ export interface FieldError {
   readonly message: string;
 }
 
-const envelope = z.strictObject({
+/** The envelope every event shares; `data` is checked by `EVENT_DATA[type]`. */
+export const EVENT_ENVELOPE = z.strictObject({
   eventId: z.string().check(z.minLength(1), z.maxLength(MAX_ID), z.regex(PRINTABLE, 'printable text')),
   type: z.string(),
   caseNo: text(MAX_CASE_NO),
@@ -248,7 +249,7 @@ export function validateEvent(input: unknown, now: Instant): EventValidation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ path: '(event)', message: `got ${preview(input)}; expected an event object` }] };
   }
-  const head = envelope.safeParse(input);
+  const head = EVENT_ENVELOPE.safeParse(input);
   const errors: FieldError[] = head.success ? [] : toFieldErrors(head.error.issues, input);
   const raw = input as Record<string, unknown>;
   const type = raw.type;

@@ -19,12 +19,13 @@ import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
 import { makeIntakeHandler } from '../functions/handlers/intake.js';
-import { READ_ROUTES } from '../functions/commons/routes.js';
+import { OPENAPI_ROUTE, READ_ROUTES } from '../functions/commons/routes.js';
+import { makeOpenApiHandler } from '../functions/handlers/openapi.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { startDynaliteThread } from './dynalite-thread.js';
 import { StaticCourtKeys } from './env-court-keys.js';
-import { createHttpServer, lambdaContext } from './http-server.js';
+import { createHttpServer, lambdaContext, type Route } from './http-server.js';
 import { LocalOutbox, type OutboxEntry } from './local-outbox.js';
 import { LocalQueue, type LocalQueueOptions } from './local-queue.js';
 
@@ -63,6 +64,8 @@ export interface LocalScanResult extends Omit<ScanSummary, 'sent'> {
 export interface LocalSystem {
   /** Base URL of the HTTP front (when a port was given). */
   readonly url?: string;
+  /** Routes the HTTP front serves, as `METHOD /path/{param}` (when a port was given). */
+  readonly routes: readonly string[];
   readonly rules: Rules;
   /** Every store port (each handler below is given only its share). */
   readonly stores: Stores;
@@ -159,9 +162,12 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   let server: Server | undefined;
   let url: string | undefined;
+  let routes: Route[] = [];
   if (options.port !== undefined) {
-    server = createHttpServer([
+    const [openApiMethod = 'GET', openApiPath = '/'] = OPENAPI_ROUTE.split(' ');
+    routes = [
       { method: 'POST', path: '/v1/events', handler: intake },
+      { method: openApiMethod, path: openApiPath, handler: makeOpenApiHandler() },
       ...Object.values(READ_ROUTES).map((key) => {
         const [method = 'GET', path = '/'] = key.split(' ');
         return { method, path, handler: read };
@@ -174,7 +180,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         handler: async () =>
           jsonResult(200, { queueDepth: queue.depth, queue: queue.stats, notices: outbox.list().length, duplicatesDropped: outbox.duplicatesDropped }),
       },
-    ]);
+    ];
+    server = createHttpServer(routes);
     url = `http://127.0.0.1:${await listen(server, options.port)}`;
   }
 
@@ -192,6 +199,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   return {
     ...(url ? { url } : {}),
+    routes: routes.map((r) => `${r.method} ${r.path}`),
     rules,
     stores,
     queue,

@@ -13,3 +13,6 @@ export const READ_ROUTES = {
 
 /** CloudWatch namespace of every metric the functions emit. */
 export const METRICS_NAMESPACE = 'EnforcementDeadlines';
+
+/** The OpenAPI description (no signature): the committed `docs/openapi.json`. */
+export const OPENAPI_ROUTE = 'GET /v1/openapi.json';

@@ -1,0 +1,22 @@
+/**
+ * `GET /v1/openapi.json` (no signature): the committed `docs/openapi.json`, bundled into
+ * the function as data. Nothing of zod or its JSON Schema converter is loaded here: the
+ * document is generated at build time (`npm run openapi`) and a test keeps it current.
+ */
+import type { APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import document from '../../docs/openapi.json' with { type: 'json' };
+
+const BODY = JSON.stringify(document);
+
+export function makeOpenApiHandler() {
+  return async (): Promise<APIGatewayProxyStructuredResultV2 & APIGatewayProxyResult> => ({
+    statusCode: 200,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'cache-control': 'public, max-age=300',
+      // A document viewer on another origin (Swagger UI, Redoc) may load it.
+      'access-control-allow-origin': '*',
+    },
+    body: BODY,
+  });
+}

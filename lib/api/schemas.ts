@@ -1,0 +1,139 @@
+/**
+ * The API's answers as zod schemas (CONTRACT §1-§2, §5): what `docs/openapi.json`
+ * describes besides the event schemas of `lib/events.ts`, and what the tests hold the
+ * real answers to. Objects are open (a client must accept fields added later); the
+ * request schemas in `lib/events.ts` are strict.
+ *
+ * Build time only: the Lambda functions never import this module (they serve the
+ * committed JSON), so it may use everything zod has.
+ */
+import * as z from 'zod/mini';
+import { LEVELS } from '../escalation.js';
+import { MAX_BATCH } from '../app/intake.js';
+import { CASE_TEAMS, TEAMS } from '../limits.js';
+import { NODE_IDS } from '../nodes.js';
+
+const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?\+08:00$/, 'ISO 8601 in +08:00'));
+
+/** One problem with one field: `path` names it, `message` says what was given and what was expected. */
+export const FIELD_ERROR = z.object({ path: z.string(), message: z.string() });
+
+/** Any refused request (4xx, 5xx). */
+export const ERROR_BODY = z.object({
+  error: z.string(),
+  errors: z.optional(z.array(FIELD_ERROR)),
+  requestId: z.optional(z.string()),
+});
+
+export const EVENT_STATUSES = ['accepted', 'duplicate', 'conflict', 'rejected'] as const;
+
+/** `202` of `POST /v1/events`: one result per posted event, in the order posted. */
+export const EVENT_RESULTS = z.object({
+  results: z
+    .array(
+      z.object({
+        eventId: z.optional(z.string()),
+        status: z.enum(EVENT_STATUSES),
+        errors: z.optional(z.array(FIELD_ERROR)),
+      }),
+    )
+    .check(z.minLength(1), z.maxLength(MAX_BATCH)),
+});
+
+export const NODE_VIEW = z.object({
+  id: z.enum(NODE_IDS),
+  instance: z.optional(z.string()),
+  label: z.string(),
+  status: z.enum(['pending', 'done', 'overdue']),
+  startedAt: isoTime,
+  dueAt: isoTime,
+  doneAt: z.optional(isoTime),
+  late: z.optional(z.literal(true)),
+  endedByClosing: z.optional(z.literal(true)),
+  paused: z.optional(z.literal(true)),
+  level: z.optional(z.enum(LEVELS)),
+});
+
+export const NOTICE_RECORD = z.object({
+  noticeId: z.string(),
+  node: z.enum(NODE_IDS),
+  instance: z.optional(z.string()),
+  level: z.enum(LEVELS),
+  team: z.enum(TEAMS),
+  message: z.string(),
+  decidedAt: isoTime,
+  status: z.string(),
+  publishedAt: z.optional(isoTime),
+});
+
+export const CASE_WARNING = z.union([
+  z.object({ code: z.literal('unknownHolidayYear'), year: z.int(), nodes: z.array(z.string()) }),
+  z.object({ code: z.literal('eventsSetAside'), otherCourt: z.int(), afterClosing: z.int(), repeatedFiling: z.int() }),
+]);
+
+/** `GET /v1/cases/{caseNo}`. */
+export const CASE_VIEW = z.object({
+  caseNo: z.string(),
+  court: z.string(),
+  team: z.enum(CASE_TEAMS),
+  triage: z.object({
+    team: z.enum(CASE_TEAMS),
+    matched: z.array(z.string()),
+    provisional: z.boolean(),
+    manual: z.optional(z.object({ team: z.enum(CASE_TEAMS), reason: z.string(), approvedBy: z.string(), at: isoTime })),
+  }),
+  status: z.enum(['open', 'closed']),
+  paused: z.boolean(),
+  filedAt: isoTime,
+  closed: z.optional(z.object({ at: isoTime, kind: z.string() })),
+  reception: z.optional(z.object({ status: z.enum(['recorded', 'skipped']), reason: z.optional(z.string()) })),
+  nodes: z.array(NODE_VIEW),
+  overdue: z.int().check(z.gte(0)),
+  notices: z.array(NOTICE_RECORD),
+  findings: z.array(z.object({ code: z.string(), seed: z.string(), at: isoTime })),
+  warnings: z.array(CASE_WARNING),
+  publicCode: z.string().check(z.regex(/^[A-Za-z0-9_-]{12}$/)),
+});
+
+/** `GET /v1/cases`. */
+export const CASE_LIST = z.object({
+  cases: z.array(
+    z.object({
+      caseNo: z.string(),
+      team: z.enum(CASE_TEAMS),
+      status: z.enum(['open', 'closed']),
+      overdue: z.int().check(z.gte(0)),
+      paused: z.boolean(),
+    }),
+  ),
+  next: z.optional(z.string()),
+});
+
+/** `GET /v1/public/cases/{caseNo}/timeline`. */
+export const PUBLIC_TIMELINE = z.object({
+  caseNo: z.string(),
+  status: z.enum(['open', 'closed']),
+  timeline: z.array(z.object({ at: isoTime, what: z.string() })),
+});
+
+const OUTBOX_ENTRY = z.object({
+  subject: z.string(),
+  message: z.string(),
+  attributes: z.record(z.string(), z.string()),
+  publishedAt: z.string(),
+});
+
+/** Local mode: `GET /local/notices`. */
+export const LOCAL_NOTICES = z.array(OUTBOX_ENTRY);
+
+/** Local mode: `POST /local/scan`. */
+export const LOCAL_SCAN = z.object({ notices: z.array(OUTBOX_ENTRY) });
+
+/** Local mode: `GET /local/health`. */
+export const LOCAL_HEALTH = z.object({ queueDepth: z.int().check(z.gte(0)) });
+
+/** The JSON Schema of a zod schema, as OpenAPI 3.1 embeds it (no `$schema`). */
+export function jsonSchema(schema: z.core.$ZodType): Record<string, unknown> {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
