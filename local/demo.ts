@@ -4,9 +4,9 @@
  * printed as the managers would receive them.
  */
 import './quiet-env.js';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLegalCalendar } from '../lib/calendar.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
@@ -42,7 +42,12 @@ interface Answer {
 async function main(): Promise<void> {
   const started = Date.now();
   const events = JSON.parse(await readFile(MONTH, 'utf8')) as RawEvent[];
-  const dataDir = await mkdtemp(join(tmpdir(), 'supervisor-demo-'));
+  // DATA_DIR keeps the demo's data (e.g. for `npm run what-if`); without it a temporary directory.
+  const kept = process.env.DATA_DIR ? resolve(process.env.DATA_DIR) : undefined;
+  if (kept && (await stat(join(kept, 'dynamodb')).catch(() => undefined))) {
+    throw new Error(`${kept} already holds data; give the demo an empty DATA_DIR`);
+  }
+  const dataDir = kept ?? (await mkdtemp(join(tmpdir(), 'supervisor-demo-')));
   const system = await startLocalSystem({ dataDir, port: 0, limits: DEFAULT_LIMITS, courtSecrets: { [COURT]: SECRET } });
   const calendar = createLegalCalendar();
   const url = system.url ?? '';
@@ -103,7 +108,11 @@ async function main(): Promise<void> {
   }
   console.log(`\n${posted} events accepted, ${system.outbox.list().length} notices in ${join(dataDir, 'notices.jsonl')}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await system.close();
-  if (!process.env.KEEP_DEMO_DATA) await rm(dataDir, { recursive: true, force: true });
+  if (kept || process.env.KEEP_DEMO_DATA) {
+    console.log(`数据保留在 data kept in ${dataDir} — e.g. DATA_DIR=${kept ? process.env.DATA_DIR : dataDir} npm run what-if -- --SimpleCaseDays=20 --at ${TO}T18:15:00+08:00`);
+  } else {
+    await rm(dataDir, { recursive: true, force: true });
+  }
 }
 
 main().catch((error: unknown) => {

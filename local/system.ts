@@ -19,8 +19,7 @@ import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
 import { makeIntakeHandler } from '../functions/handlers/intake.js';
-import { OPENAPI_ROUTE, READ_ROUTES } from '../functions/commons/routes.js';
-import { makeOpenApiHandler } from '../functions/handlers/openapi.js';
+import { READ_ROUTES } from '../functions/commons/routes.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { startDynaliteThread } from './dynalite-thread.js';
@@ -164,10 +163,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   let url: string | undefined;
   let routes: Route[] = [];
   if (options.port !== undefined) {
-    const [openApiMethod = 'GET', openApiPath = '/'] = OPENAPI_ROUTE.split(' ');
     routes = [
       { method: 'POST', path: '/v1/events', handler: intake },
-      { method: openApiMethod, path: openApiPath, handler: makeOpenApiHandler() },
       ...Object.values(READ_ROUTES).map((key) => {
         const [method = 'GET', path = '/'] = key.split(' ');
         return { method, path, handler: read };

@@ -9,10 +9,9 @@ export const READ_ROUTES = {
   case: 'GET /v1/cases/{caseNo}',
   list: 'GET /v1/cases',
   timeline: 'GET /v1/public/cases/{caseNo}/timeline',
+  /** The OpenAPI description, no signature: the committed `docs/openapi.json`. */
+  openapi: 'GET /v1/openapi.json',
 } as const;
 
 /** CloudWatch namespace of every metric the functions emit. */
 export const METRICS_NAMESPACE = 'EnforcementDeadlines';
-
-/** The OpenAPI description (no signature): the committed `docs/openapi.json`. */
-export const OPENAPI_ROUTE = 'GET /v1/openapi.json';

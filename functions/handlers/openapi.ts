@@ -1,15 +1,16 @@
 /**
- * `GET /v1/openapi.json` (no signature): the committed `docs/openapi.json`, bundled into
- * the function as data. Nothing of zod or its JSON Schema converter is loaded here: the
- * document is generated at build time (`npm run openapi`) and a test keeps it current.
+ * `GET /v1/openapi.json` (no signature, served by the read function): the committed
+ * `docs/openapi.json`, bundled into the function as data. Nothing of zod's JSON Schema
+ * converter is loaded here: the document is generated at build time (`npm run openapi`)
+ * and a test keeps it current.
  */
-import type { APIGatewayProxyResult, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import document from '../../docs/openapi.json' with { type: 'json' };
 
 const BODY = JSON.stringify(document);
 
-export function makeOpenApiHandler() {
-  return async (): Promise<APIGatewayProxyStructuredResultV2 & APIGatewayProxyResult> => ({
+export function openApiResponse(): APIGatewayProxyStructuredResultV2 {
+  return {
     statusCode: 200,
     headers: {
       'content-type': 'application/json; charset=utf-8',
@@ -18,5 +19,5 @@ export function makeOpenApiHandler() {
       'access-control-allow-origin': '*',
     },
     body: BODY,
-  });
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * Read handler: `GET /v1/cases/{caseNo}`, `GET /v1/cases` (signed, own court only) and
- * the parties' `GET /v1/public/cases/{caseNo}/timeline?code=`.
+ * Read handler: `GET /v1/cases/{caseNo}`, `GET /v1/cases` (signed, own court only),
+ * the parties' `GET /v1/public/cases/{caseNo}/timeline?code=` and `GET /v1/openapi.json`.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -9,6 +9,7 @@ import { NotFoundError } from '../../lib/errors.js';
 import { httpErrors, type HttpEvent, type HttpResult, json, pathParameter, signedRequest } from '../commons/http.js';
 import { READ_ROUTES } from '../commons/routes.js';
 import { logger } from '../commons/logger.js';
+import { openApiResponse } from './openapi.js';
 
 export function makeReadHandler(deps: ReadDeps) {
   return middy<HttpEvent, HttpResult>()
@@ -29,6 +30,8 @@ export function makeReadHandler(deps: ReadDeps) {
               ...(query.limit === undefined ? {} : { limit: query.limit }),
             }),
           );
+        case READ_ROUTES.openapi:
+          return openApiResponse();
         case READ_ROUTES.timeline:
           return json(200, await readPublicTimeline(deps, pathParameter(event, 'caseNo') ?? '', query.code));
         default:

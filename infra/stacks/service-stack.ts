@@ -209,7 +209,7 @@ export class ServiceStack extends Stack {
     this.read = new SupervisorFunction(this, 'Read', {
       entry: 'read.ts',
       serviceName: SERVICE_NAMES.read,
-      description: 'GET /v1/cases, GET /v1/cases/{caseNo}, GET /v1/public/cases/{caseNo}/timeline',
+      description: 'GET /v1/cases, GET /v1/cases/{caseNo}, GET /v1/public/cases/{caseNo}/timeline, GET /v1/openapi.json',
     })
       .withTable(props.table, 'read')
       .withCourtSecrets(props.courtSecretPrefix, props.courtIds)
@@ -262,7 +262,7 @@ export class ServiceStack extends Stack {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the raw body (CONTRACT §1), which an API Gateway authorizer cannot see; the public timeline is authorized by its per-case access code.',
+          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the raw body (CONTRACT §1), which an API Gateway authorizer cannot see; the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation (CONTRACT §7).',
       });
     }
 
