@@ -18,7 +18,8 @@ export const MONTH_FILE = fileURLToPath(new URL('./month-2026-10.json', import.m
 export const MONTH_START = '2026-09-28';
 export const MONTH_END = '2026-10-31';
 
-interface RawEvent {
+/** An event as a court system posts it (JSON). */
+export interface RawEvent {
   eventId: string;
   type: string;
   caseNo: string;

@@ -15,7 +15,7 @@
  */
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateMonth } from '../events/generate-month.js';
+import { generateMonth, type RawEvent } from '../events/generate-month.js';
 import { chinaDateOf, DAY_MS, type Instant, parseOffsetDateTime, toChinaIso, yearOf } from '../lib/time.js';
 
 export interface SampleExportOptions {
@@ -24,14 +24,6 @@ export interface SampleExportOptions {
   readonly until: Instant;
   readonly code: string;
   readonly seed: number;
-}
-
-interface RawEvent {
-  eventId: string;
-  type: string;
-  caseNo: string;
-  occurredAt: string;
-  data?: Record<string, unknown>;
 }
 
 /** The export's events, ordered by time, each as one JSON line. */
