@@ -18,6 +18,7 @@ import {
 export const PARAMETER_GROUPS: Readonly<Record<ParameterGroup, { readonly zh: string; readonly en: string }>> = {
   nodes: { zh: '节点期限', en: 'Node time limits' },
   caseClocks: { zh: '结案期限', en: 'Case clocks' },
+  measures: { zh: '续行查封冻结与终本后查询', en: 'Renewals of measures and queries after 终本' },
   triage: { zh: '繁简分流', en: 'Triage' },
   escalation: { zh: '提醒、催办与督办', en: 'Escalation' },
   operations: { zh: '运行', en: 'Operations' },

@@ -1,7 +1,6 @@
 /**
- * The legal calendar: which China days are rest days, and how a limit ("within N days /
- * hours / working days / months of X") becomes a due instant. See README "Time" and the
- * rules quoted below.
+ * The legal calendar: which China days are rest days, and why (the holiday's name from
+ * the data, or the weekend). How a limit becomes a due instant is `counting.ts`.
  *
  * Holiday data comes from the maintained `chinese-days` package (State Council notices,
  * 2004-2026 at the pinned version): its published data file, read directly — the same
@@ -14,20 +13,12 @@
  * holidays".
  */
 import chineseDaysData from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import {
-  addDays,
-  addMonths,
-  chinaDateOf,
-  type CivilDate,
-  DAY_MS,
-  endOfChinaDay,
-  HOUR_MS,
-  type Instant,
-  weekday,
-  yearOf,
-} from './time.js';
+import { type CivilDate, weekday } from './time.js';
 
-/** Public holidays (rest days, weekends inside a holiday block included) and adjusted working days (调休上班). */
+/**
+ * Public holidays (rest days, weekends inside a holiday block included) and adjusted
+ * working days (调休上班). Each value names the holiday: `National Day,国庆节,3`.
+ */
 const HOLIDAYS: Readonly<Record<string, string>> = chineseDaysData.holidays;
 const WORKDAYS: Readonly<Record<string, string>> = chineseDaysData.workdays;
 /** Years the package has an arrangement for: every year has holidays. */
@@ -42,25 +33,31 @@ export type HolidayOverrides = Readonly<
   Record<string, { readonly rest?: readonly CivilDate[]; readonly work?: readonly CivilDate[] }>
 >;
 
+/** Why a day is a rest day, in both languages: the holiday's name, or 周六 / 周日. */
+export interface RestReason {
+  readonly zh: string;
+  readonly en: string;
+}
+
 export interface LegalCalendar {
   /** Weekend or public holiday, and not an adjusted working day (调休). */
   isRestDay(date: CivilDate): boolean;
+  /** Why `date` is a rest day; `undefined` for a working day. */
+  restReason(date: CivilDate): RestReason | undefined;
   /** Whether the holiday arrangement of `year` is known (package data or override). */
   knowsYear(year: number): boolean;
 }
 
-/** Units a limit can be counted in. */
-export type LimitUnit = 'hours' | 'days' | 'workingDays' | 'months';
+const WEEKEND: Readonly<Record<number, RestReason>> = { 0: { zh: '周日', en: 'Sunday' }, 6: { zh: '周六', en: 'Saturday' } };
+/** A rest day an admin listed in `HolidayOverrides` (the list carries no names). */
+const LISTED: RestReason = { zh: '管理员补录的休息日', en: 'a rest day listed in HolidayOverrides' };
 
-export interface Period {
-  readonly amount: number;
-  readonly unit: LimitUnit;
-}
-
-export interface DueTime {
-  readonly dueAt: Instant;
-  /** Years whose holiday data was needed but is unknown: the result assumed weekends only. */
-  readonly unknownYears: readonly number[];
+/** The holiday's name from the data file (`National Day,国庆节,3`). */
+function holidayName(date: CivilDate): RestReason | undefined {
+  const entry = HOLIDAYS[date];
+  if (!entry || !Object.hasOwn(HOLIDAYS, date)) return undefined;
+  const [en = '', zh = ''] = entry.split(',');
+  return zh ? { zh, en: en || zh } : undefined;
 }
 
 /** Builds the calendar from the package data plus `overrides`. */
@@ -72,76 +69,20 @@ export function createLegalCalendar(overrides: HolidayOverrides = {}): LegalCale
     for (const d of lists.rest ?? []) forced.set(d, true);
     for (const d of lists.work ?? []) forced.set(d, false);
   }
+  const isRestDay = (date: CivilDate): boolean => {
+    const rest = forced.get(date);
+    if (rest !== undefined) return rest;
+    if (Object.hasOwn(WORKDAYS, date)) return false;
+    if (Object.hasOwn(HOLIDAYS, date)) return true;
+    const dow = weekday(date); // throws on a malformed date
+    return dow === 0 || dow === 6;
+  };
   return {
     knowsYear: (year) => overrideYears.has(year) || PACKAGE_YEARS.has(year),
-    isRestDay(date) {
-      const rest = forced.get(date);
-      if (rest !== undefined) return rest;
-      if (Object.hasOwn(WORKDAYS, date)) return false;
-      if (Object.hasOwn(HOLIDAYS, date)) return true;
-      const dow = weekday(date); // throws on a malformed date
-      return dow === 0 || dow === 6;
+    isRestDay,
+    restReason(date) {
+      if (!isRestDay(date)) return undefined;
+      return holidayName(date) ?? WEEKEND[weekday(date)] ?? LISTED;
     },
   };
-}
-
-/**
- * When a period that starts at `start` ends.
- *
- * - hours: exactly `start + N h` (the seed's 24 / 48-hour limits);
- * - days: the start day is not counted; ends at 24:00 of day D+N; a last day that is a
- *   rest day moves to the next working day (CPL Art. 85, Civil Code Art. 203). N = 0 is
- *   "the same day": 24:00 of D;
- * - workingDays: 24:00 of the N-th working day after D (the plan's dossier rule);
- * - months: the corresponding day N months after D, the month's last day if it has none
- *   (Civil Code Art. 202), then the rest-day rule.
- *
- * `pausedMs` is time the clock stood still (中止 / 扣除期限): hours move by it exactly;
- * day-based periods move their last day by the whole days it covers, rounded up, before
- * the rest-day rule — so a pause never shortens a clock.
- */
-export function computeDueAt(
-  calendar: LegalCalendar,
-  start: Instant,
-  period: Period,
-  pausedMs = 0,
-): DueTime {
-  const unknown = new Set<number>();
-  const look = (date: CivilDate): boolean => {
-    const y = yearOf(date);
-    if (!calendar.knowsYear(y)) unknown.add(y);
-    return calendar.isRestDay(date);
-  };
-  const pausedDays = Math.ceil(Math.max(0, pausedMs) / DAY_MS);
-  const startDate = chinaDateOf(start);
-  const rollToWorkingDay = (date: CivilDate): CivilDate => {
-    let d = date;
-    while (look(d)) d = addDays(d, 1);
-    return d;
-  };
-  let dueAt: Instant;
-  switch (period.unit) {
-    case 'hours':
-      dueAt = start + period.amount * HOUR_MS + Math.max(0, pausedMs);
-      break;
-    case 'days':
-      dueAt =
-        period.amount === 0 && pausedDays === 0
-          ? endOfChinaDay(startDate)
-          : endOfChinaDay(rollToWorkingDay(addDays(startDate, period.amount + pausedDays)));
-      break;
-    case 'workingDays': {
-      let d = startDate;
-      for (let counted = 0; counted < period.amount; ) {
-        d = addDays(d, 1);
-        if (!look(d)) counted++;
-      }
-      dueAt = endOfChinaDay(pausedDays ? rollToWorkingDay(addDays(d, pausedDays)) : d);
-      break;
-    }
-    case 'months':
-      dueAt = endOfChinaDay(rollToWorkingDay(addDays(addMonths(startDate, period.amount), pausedDays)));
-      break;
-  }
-  return { dueAt, unknownYears: [...unknown].sort() };
 }

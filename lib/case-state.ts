@@ -5,28 +5,50 @@
  * applied right after it, at their own time.
  *
  * The fold has three named steps per event — *intake* of facts, *triage*, *node
- * updates* — and knows nothing of storage: history for S7 comes in as data.
+ * updates* (`node-planning.ts`, with the measures' and 终本 clocks of
+ * `follow-up-nodes.ts`) — then the *closing* (`closing.ts`). It knows nothing of
+ * storage: history for S7 comes in as data.
  */
-import { computeDueAt, type DueTime, type LegalCalendar, type Period } from './calendar.js';
-import { type ClosingKind, compareEvents, eventOrderKey, eventRef, type StoredEvent } from './events.js';
+import type { LegalCalendar } from './calendar.js';
+import { closeCase, type Finding } from './closing.js';
+import type { Step } from './counting.js';
+import { type ClosingKind, compareEvents, eventOrderKey, eventRef, type MeasureKind, type StoredEvent } from './events.js';
 import { type CaseFacts, type PriorTermination, respondentIdHashes } from './facts.js';
+import { followUpEvent, takesAfterClosing } from './follow-up-nodes.js';
 import type { CaseTeam, Limits } from './limits.js';
-import { type InstanceKey, NODE_CATALOG, type NodeDefinition, type NodeId, nodeKey, nodesCompletedBy, nodesStartedBy } from './nodes.js';
+import { reconcileTeamNodes, replanPausable, updateNodes } from './node-planning.js';
+import { NODE_CATALOG, type NodeId, nodeKey } from './nodes.js';
+import type { CivilDate, Instant } from './time.js';
 import { findPriorTermination, triage, type TriageResult } from './triage.js';
-import { addMonths, chinaDateOf, endOfChinaDay, type Instant } from './time.js';
+
+export { FINDING_CODES, type Finding, type FindingCode } from './closing.js';
+export { carryLimitNotes, keepVerdicts, periodOf } from './node-planning.js';
+
+/** How a node ended without being done: the case closed, the measure was released, the enforcement resumed. */
+export type EndedBy = 'closing' | 'release' | 'resumption';
 
 export interface NodeInstance {
   readonly node: NodeId;
   readonly instance?: string;
   readonly startedAt: Instant;
   readonly dueAt: Instant;
+  /**
+   * How `dueAt` was counted (`counting.ts`): each step starts where the previous ended,
+   * the first at `startedAt`, and the last ends at `dueAt`. Absent only on due times kept
+   * from snapshots written before steps were recorded.
+   */
+  readonly steps?: readonly Step[];
   readonly doneAt?: Instant;
-  /** Ended because the case closed, not by its own completion. */
-  readonly endedByClosing?: true;
+  /** Set when the node ended (`doneAt`) by something other than its own completion. */
+  readonly endedBy?: EndedBy;
   /** Payout only: when the president's approval becomes necessary (一(五)1). */
   readonly presidentAt?: Instant;
   /** Years of unknown holiday data the due time had to assume weekends-only for. */
   readonly unknownYears?: readonly number[];
+  /** `requery`: the round (1, 2, …); `renewal`: the measure's term (1 as ordered, 2 after the first renewal, …). */
+  readonly round?: number;
+  /** `renewal`: the measure, its kind (assumed `deposit` when never told) and the day it lapses. */
+  readonly measure?: { readonly id: string; readonly kind: MeasureKind; readonly lapsesOn: CivilDate; readonly kindAssumed?: true };
 }
 
 export interface Pause {
@@ -35,30 +57,6 @@ export interface Pause {
   readonly reason: string;
   readonly approvedBy: string;
 }
-
-export const FINDING_CODES = [
-  'terminationWithoutRequery',
-  'terminationWithoutRelatedRequery',
-  'terminationWithoutInterview',
-  'terminationBeforeThreeMonths',
-  'receptionNotRecorded',
-] as const;
-export type FindingCode = (typeof FINDING_CODES)[number];
-
-/** A check that is not a time limit (一案双查 support). */
-export interface Finding {
-  readonly code: FindingCode;
-  readonly seed: string;
-  readonly at: Instant;
-}
-
-const FINDING_SEED: Record<FindingCode, string> = {
-  terminationWithoutRequery: '第三章七10',
-  terminationWithoutRelatedRequery: '第三章七10',
-  terminationWithoutInterview: '第三章七10',
-  terminationBeforeThreeMonths: '最高法终本规定(2016)第一条',
-  receptionNotRecorded: '第三章一(一)2',
-};
 
 export interface ManualAssignment {
   readonly team: CaseTeam;
@@ -90,6 +88,8 @@ export interface CaseState {
   readonly team: CaseTeam;
   readonly status: 'open' | 'closed';
   readonly closed?: { readonly at: Instant; readonly kind: ClosingKind };
+  /** After a 终本 closing: the enforcement was resumed (执恢), possibly under a new case number. */
+  readonly resumed?: { readonly at: Instant; readonly newCaseNo?: string };
   readonly pauses: readonly Pause[];
   readonly nodes: readonly NodeInstance[];
   readonly findings: readonly Finding[];
@@ -108,7 +108,8 @@ export interface FoldContext {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
-type Draft = Mutable<Omit<CaseState, 'facts' | 'nodes' | 'setAside' | 'applied' | 'pauses' | 'early'>> & {
+/** The state while events are folded in (the steps of the fold write to it). */
+export type CaseDraft = Mutable<Omit<CaseState, 'facts' | 'nodes' | 'setAside' | 'applied' | 'pauses' | 'early'>> & {
   facts: Mutable<CaseFacts>;
   nodes: Map<string, NodeInstance>;
   /** Completions seen before their node started (data entered out of order). */
@@ -157,7 +158,7 @@ export function continueFold(state: CaseState, events: readonly StoredEvent[], c
   return freeze(draft);
 }
 
-function openCase(filing: Extract<StoredEvent, { type: 'case.filed' }>, ctx: FoldContext): Draft {
+function openCase(filing: Extract<StoredEvent, { type: 'case.filed' }>, ctx: FoldContext): CaseDraft {
   const d = filing.data;
   const idHashes = respondentIdHashes(d.respondents);
   const prior = findPriorTermination(ctx.history ?? [], idHashes, filing.caseNo, filing.at, ctx.limits);
@@ -175,7 +176,7 @@ function openCase(filing: Extract<StoredEvent, { type: 'case.filed' }>, ctx: Fol
     ...(prior ? { priorTermination: { caseNo: prior.caseNo, closedAt: prior.closedAt } } : {}),
   };
   const result = triage(facts, ctx.limits);
-  const draft: Draft = {
+  const draft: CaseDraft = {
     caseNo: filing.caseNo,
     court: filing.court,
     filedAt: filing.at,
@@ -195,7 +196,7 @@ function openCase(filing: Extract<StoredEvent, { type: 'case.filed' }>, ctx: Fol
   return draft;
 }
 
-function apply(draft: Draft, e: StoredEvent, ctx: FoldContext): void {
+function apply(draft: CaseDraft, e: StoredEvent, ctx: FoldContext): void {
   if (e.court !== draft.court) {
     draft.setAside.otherCourt++;
     return;
@@ -205,8 +206,10 @@ function apply(draft: Draft, e: StoredEvent, ctx: FoldContext): void {
     return;
   }
   if (draft.closed) {
-    // Anything after the closing in fold order: a closed case takes no new node.
-    draft.setAside.afterClosing++;
+    // A closed case takes no new node; after a 终本 closing only its measures' renewals
+    // and the requery rounds go on.
+    if (takesAfterClosing(draft, e)) followUpEvent(draft, e, ctx);
+    else draft.setAside.afterClosing++;
     return;
   }
   const retriage = intake(draft, e);
@@ -217,7 +220,7 @@ function apply(draft: Draft, e: StoredEvent, ctx: FoldContext): void {
 }
 
 /** Intake: records what the event tells about the case. Returns whether triage must run again. */
-function intake(draft: Draft, e: StoredEvent): boolean {
+function intake(draft: CaseDraft, e: StoredEvent): boolean {
   const f = draft.facts;
   switch (e.type) {
     case 'query.online.returned':
@@ -276,7 +279,7 @@ function intake(draft: Draft, e: StoredEvent): boolean {
 }
 
 /** Triage: rules again (results arrived, or a manual decision); a manual team wins. */
-function triageStep(draft: Draft, ctx: FoldContext): void {
+function triageStep(draft: CaseDraft, ctx: FoldContext): void {
   const manual = draft.triage.manual;
   const result = triage(draft.facts, ctx.limits);
   draft.triage = { ...result, ...(manual ? { team: manual.team, manual } : {}) };
@@ -286,136 +289,14 @@ function triageStep(draft: Draft, ctx: FoldContext): void {
   }
 }
 
-/** Node updates: completions, then starts, as the catalog says. */
-function updateNodes(draft: Draft, e: StoredEvent, ctx: FoldContext): void {
-  for (const def of nodesCompletedBy(e.type)) {
-    const rule = def.completesOn.find((r) => r.on === e.type);
-    if (rule?.when && !rule.when(draft.facts)) continue;
-    const key = nodeKey(def.id, instanceOf(def, e));
-    const node = draft.nodes.get(key);
-    if (node) {
-      if (node.doneAt === undefined) draft.nodes.set(key, { ...node, doneAt: e.at });
-    } else if (!draft.early.has(key)) {
-      draft.early.set(key, e.at);
-    }
-  }
-  for (const def of nodesStartedBy(e.type)) {
-    const rule = def.startsOn.find((r) => r.on === e.type);
-    if (rule?.when && !(rule.when as (data: unknown, facts: CaseFacts) => boolean)(e.data, draft.facts)) continue;
-    if (def.appliesTo && !def.appliesTo(draft.team)) continue;
-    startNode(draft, def, instanceOf(def, e), e.at, isUrgent(e), ctx);
-  }
-}
+const DISPLAY_ORDER = new Map(NODE_CATALOG.map((d, i) => [d.id, i]));
 
-function instanceOf(def: NodeDefinition, e: StoredEvent): string | undefined {
-  if (!def.instanceKey) return undefined;
-  const value = (e.data as Partial<Record<InstanceKey, unknown>>)[def.instanceKey];
-  return typeof value === 'string' ? value : undefined;
-}
-
-function isUrgent(e: StoredEvent): boolean {
-  return e.type === 'lead.submitted' && e.data.urgent;
-}
-
-/** The period a node instance runs for under the current limits. */
-export function periodOf(def: NodeDefinition, limits: Limits, urgent = false): Period {
-  const ref = urgent && def.urgentLimit ? def.urgentLimit : def.limit;
-  return { amount: limits[ref.param] - (ref.minus ? limits[ref.minus] : 0), unit: ref.unit };
-}
-
-function startNode(draft: Draft, def: NodeDefinition, instance: string | undefined, at: Instant, urgent: boolean, ctx: FoldContext): void {
-  const key = nodeKey(def.id, instance);
-  if (draft.nodes.has(key)) return; // the first start wins
-  const period = periodOf(def, ctx.limits, urgent);
-  const due = def.pausable ? pausedDue(ctx.calendar, at, period, draft.pauses) : computeDueAt(ctx.calendar, at, period);
-  const early = draft.early.get(key);
-  const unknownYears = [...due.unknownYears];
-  let presidentAt: Instant | undefined;
-  if (def.ladder === 'payout') {
-    const president = computeDueAt(ctx.calendar, at, { amount: ctx.limits.PayoutPresidentDays, unit: 'days' });
-    presidentAt = president.dueAt;
-    unknownYears.push(...president.unknownYears.filter((y) => !unknownYears.includes(y)));
-  }
-  draft.nodes.set(key, {
-    node: def.id,
-    ...(instance === undefined ? {} : { instance }),
-    startedAt: at,
-    dueAt: due.dueAt,
-    ...(early === undefined ? {} : { doneAt: Math.max(early, at) }),
-    ...(presidentAt === undefined ? {} : { presidentAt }),
-    ...(unknownYears.length ? { unknownYears: unknownYears.sort() } : {}),
-  });
-  if (early !== undefined) draft.early.delete(key);
-}
-
-/**
- * Due time of a case-level clock with its pauses: each closed pause moves the clock by
- * the time it overlaps the running period; a pause that begins once the clock has run
- * out (the node already overdue) does not move it.
- */
-export function pausedDue(calendar: LegalCalendar, start: Instant, period: Period, pauses: readonly Pause[]): DueTime {
-  let paused = 0;
-  let due = computeDueAt(calendar, start, period);
-  for (const p of [...pauses].sort((a, b) => a.from - b.from)) {
-    if (p.to === undefined || p.from >= due.dueAt) continue;
-    const overlap = Math.max(0, p.to - Math.max(p.from, start));
-    if (!overlap) continue;
-    paused += overlap;
-    due = computeDueAt(calendar, start, period, paused);
-  }
-  return due;
-}
-
-/** After a resume, pending case-level clocks move by the paused time. */
-function replanPausable(draft: Draft, ctx: FoldContext): void {
-  for (const [key, node] of draft.nodes) {
-    const def = NODE_BY_ID.get(node.node);
-    if (!def?.pausable || node.doneAt !== undefined) continue;
-    const due = pausedDue(ctx.calendar, node.startedAt, periodOf(def, ctx.limits), draft.pauses);
-    const { unknownYears: _old, ...rest } = node;
-    draft.nodes.set(key, { ...rest, dueAt: due.dueAt, ...(due.unknownYears.length ? { unknownYears: due.unknownYears } : {}) });
-  }
-}
-
-const NODE_BY_ID = new Map(NODE_CATALOG.map((d) => [d.id, d]));
-
-/** The team changed: team-scoped clocks (closeSimple / closeOther) follow it, from filing. */
-function reconcileTeamNodes(draft: Draft, ctx: FoldContext): void {
-  for (const def of NODE_CATALOG) {
-    if (!def.appliesTo) continue;
-    const key = nodeKey(def.id);
-    const node = draft.nodes.get(key);
-    if (def.appliesTo(draft.team)) {
-      if (!node) startNode(draft, def, undefined, draft.filedAt, false, ctx);
-    } else if (node && node.doneAt === undefined) {
-      draft.nodes.delete(key);
-    }
-  }
-}
-
-/** Closing ends every open node; 终本 closings are checked against 七10. */
-function closeCase(draft: Draft, at: Instant, kind: ClosingKind): void {
-  draft.status = 'closed';
-  draft.closed = { at, kind };
-  for (const [key, node] of draft.nodes) {
-    if (node.doneAt === undefined) draft.nodes.set(key, { ...node, doneAt: at, endedByClosing: true });
-  }
-  const f = draft.facts;
-  const found = (code: FindingCode) => draft.findings.push({ code, seed: FINDING_SEED[code], at });
-  if (kind === 'terminatedThisRound') {
-    // A round counts whether it was posted as started, as returned results, or both.
-    if (Math.max(f.onlineQueries, f.onlineResults) < 2) found('terminationWithoutRequery');
-    if (f.relatedQueries < 2) found('terminationWithoutRelatedRequery');
-    if (!f.terminationInterviewed) found('terminationWithoutInterview');
-    if (at <= endOfChinaDay(addMonths(chinaDateOf(draft.filedAt), 3))) found('terminationBeforeThreeMonths');
-  }
-  if (!f.reception) found('receptionNotRecorded');
-}
-
-function freeze(draft: Draft): CaseState {
-  const order = new Map(NODE_CATALOG.map((d, i) => [d.id, i]));
+function freeze(draft: CaseDraft): CaseState {
   const nodes = [...draft.nodes.values()].sort(
-    (a, b) => (order.get(a.node) ?? 0) - (order.get(b.node) ?? 0) || a.startedAt - b.startedAt || ((a.instance ?? '') < (b.instance ?? '') ? -1 : 1),
+    (a, b) =>
+      (DISPLAY_ORDER.get(a.node) ?? 0) - (DISPLAY_ORDER.get(b.node) ?? 0) ||
+      a.startedAt - b.startedAt ||
+      ((a.instance ?? '') < (b.instance ?? '') ? -1 : 1),
   );
   const { early, nodes: _n, ...rest } = draft;
   return {
@@ -425,33 +306,11 @@ function freeze(draft: Draft): CaseState {
   } as CaseState;
 }
 
-function thaw(state: CaseState): Draft {
+function thaw(state: CaseState): CaseDraft {
   const { early, ...rest } = state;
   return {
     ...structuredClone(rest),
     nodes: new Map(state.nodes.map((n) => [nodeKey(n.node, n.instance), n])),
     early: new Map(Object.entries(early ?? {})),
-  } as Draft;
-}
-
-/**
- * After a change of limits, nodes that were already done keep the due time (and so the
- * verdict) they were judged by; open nodes take the new plan.
- */
-export function keepVerdicts(replanned: CaseState, previous: CaseState): CaseState {
-  const before = new Map(previous.nodes.map((n) => [nodeKey(n.node, n.instance), n]));
-  return {
-    ...replanned,
-    nodes: replanned.nodes.map((n) => {
-      const old = before.get(nodeKey(n.node, n.instance));
-      if (!old || old.doneAt === undefined || n.doneAt === undefined) return n;
-      const { dueAt: _d, presidentAt: _p, unknownYears: _u, ...rest } = n;
-      return {
-        ...rest,
-        dueAt: old.dueAt,
-        ...(old.presidentAt === undefined ? {} : { presidentAt: old.presidentAt }),
-        ...(old.unknownYears ? { unknownYears: old.unknownYears } : {}),
-      };
-    }),
-  };
+  } as CaseDraft;
 }

@@ -1,9 +1,11 @@
 /**
  * What a court system reads about a case (CONTRACT §2), computed from the folded state
- * at `now`.
+ * at `now`: every node with its explanation (`basis`, `steps`; notes in Chinese, or
+ * English with `lang = 'en'`).
  */
-import type { CaseState, NodeInstance } from './case-state.js';
+import type { CaseState, EndedBy, NodeInstance } from './case-state.js';
 import { clockStopped, isPaused, type Level, nodeStatus, overdueNodes, type SentLevels } from './escalation.js';
+import { type BasisView, explainSteps, type Language, nodeBasis, type StepView } from './explain.js';
 import { nodeDefinition, nodeKey } from './nodes.js';
 import { type Instant, toChinaIso } from './time.js';
 
@@ -19,10 +21,20 @@ export interface NodeView {
   readonly late?: true;
   /** Ended by the case's closing rather than by its own event. */
   readonly endedByClosing?: true;
+  /** Ended, not done: by the closing, the measure's release or the enforcement's resumption. */
+  readonly endedBy?: EndedBy;
   /** A case-level clock that stands still while the case is paused. */
   readonly paused?: true;
   /** Highest escalation sent for this node. */
   readonly level?: Level;
+  /** `requery`: the round; `renewal`: the measure's term (1 as ordered, 2 after the first renewal …). */
+  readonly round?: number;
+  /** `renewal`: the measure, its kind and the day it lapses. */
+  readonly measure?: { readonly id: string; readonly kind: string; readonly lapsesOn: string; readonly kindAssumed?: true };
+  /** The rule the node rests on: seed section, law, the seed's words. */
+  readonly basis: BasisView;
+  /** How `dueAt` was counted; the last step ends at `dueAt`. */
+  readonly steps: readonly StepView[];
 }
 
 export type CaseWarning =
@@ -55,6 +67,8 @@ export interface CaseView {
   readonly paused: boolean;
   readonly filedAt: string;
   readonly closed?: { readonly at: string; readonly kind: string };
+  /** After a 终本 closing: the enforcement was resumed (执恢). */
+  readonly resumed?: { readonly at: string; readonly newCaseNo?: string };
   /** 初次接待: recorded, or skipped with its reason (一(一)2). */
   readonly reception?: { readonly status: 'recorded' | 'skipped'; readonly reason?: string };
   readonly nodes: readonly NodeView[];
@@ -78,7 +92,7 @@ export function caseWarnings(state: CaseState): CaseWarning[] {
   return warnings;
 }
 
-function nodeView(state: CaseState, n: NodeInstance, now: Instant, sent: SentLevels): NodeView {
+function nodeView(state: CaseState, n: NodeInstance, now: Instant, sent: SentLevels, lang: Language): NodeView {
   const def = nodeDefinition(n.node);
   const level = sent[nodeKey(n.node, n.instance)];
   const stopped = clockStopped(state, n);
@@ -91,14 +105,19 @@ function nodeView(state: CaseState, n: NodeInstance, now: Instant, sent: SentLev
     dueAt: toChinaIso(n.dueAt),
     ...(n.doneAt === undefined ? {} : { doneAt: toChinaIso(n.doneAt) }),
     ...(n.doneAt !== undefined && n.doneAt > n.dueAt ? { late: true as const } : {}),
-    ...(n.endedByClosing ? { endedByClosing: true as const } : {}),
+    ...(n.endedBy === 'closing' ? { endedByClosing: true as const } : {}),
+    ...(n.endedBy ? { endedBy: n.endedBy } : {}),
     ...(stopped ? { paused: true as const } : {}),
     ...(level ? { level } : {}),
+    ...(n.round === undefined ? {} : { round: n.round }),
+    ...(n.measure ? { measure: n.measure } : {}),
+    basis: nodeBasis(n, lang),
+    steps: explainSteps(n, lang),
   };
 }
 
-/** The contract's case shape at `now`. */
-export function caseView(state: CaseState, sent: SentLevels, notices: readonly NoticeRecord[], now: Instant): CaseView {
+/** The contract's case shape at `now`, the explanations' notes in `lang`. */
+export function caseView(state: CaseState, sent: SentLevels, notices: readonly NoticeRecord[], now: Instant, lang: Language = 'zh'): CaseView {
   const paused = isPaused(state);
   const t = state.triage;
   return {
@@ -115,10 +134,11 @@ export function caseView(state: CaseState, sent: SentLevels, notices: readonly N
     paused,
     filedAt: toChinaIso(state.filedAt),
     ...(state.closed ? { closed: { at: toChinaIso(state.closed.at), kind: state.closed.kind } } : {}),
+    ...(state.resumed ? { resumed: { at: toChinaIso(state.resumed.at), ...(state.resumed.newCaseNo ? { newCaseNo: state.resumed.newCaseNo } : {}) } } : {}),
     ...(state.facts.reception
       ? { reception: { status: state.facts.reception, ...(state.facts.receptionSkipReason ? { reason: state.facts.receptionSkipReason } : {}) } }
       : {}),
-    nodes: state.nodes.map((n) => nodeView(state, n, now, sent)),
+    nodes: state.nodes.map((n) => nodeView(state, n, now, sent, lang)),
     overdue: overdueNodes(state, now).length,
     notices,
     findings: state.findings.map((f) => ({ code: f.code, seed: f.seed, at: toChinaIso(f.at) })),

@@ -97,9 +97,11 @@ export function clockStopped(state: CaseState, node: NodeInstance): boolean {
   return open !== undefined && open.from < node.dueAt;
 }
 
-/** Nodes that can still escalate: open case, not done, clock running. */
+/**
+ * Nodes that can still escalate: not done, clock running. A closing ends every node but
+ * those a 终本 closing leaves running (renewal, requery), so those are all a closed case has.
+ */
 function activeNodes(state: CaseState): Array<{ node: NodeInstance; def: NodeDefinition }> {
-  if (state.status !== 'open') return [];
   return state.nodes
     .filter((n) => n.doneAt === undefined && !clockStopped(state, n))
     .map((node) => ({ node, def: nodeDefinition(node.node) }));

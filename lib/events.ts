@@ -4,7 +4,7 @@
  */
 import * as z from 'zod/mini';
 import { CASE_TEAMS } from './limits.js';
-import { DAY_MS, type Instant, parseOffsetDateTime } from './time.js';
+import { DAY_MS, type Instant, isCivilDate, parseOffsetDateTime } from './time.js';
 
 export const TRAITS = [
   'actByAssistanceNotice',
@@ -33,6 +33,10 @@ export type ClosingKind = (typeof CLOSING_KINDS)[number];
 
 export const REQUIRED_DOCUMENTS = ['executionNotice', 'propertyReportOrder', 'summons'] as const;
 
+/** Kinds of a control measure, by the term it lapses after (CPL interpretation Art. 485). */
+export const MEASURE_KINDS = ['deposit', 'movable', 'realty', 'other'] as const;
+export type MeasureKind = (typeof MEASURE_KINDS)[number];
+
 /** Caps that keep one event small and every string printable. */
 export const MAX_TEXT = 500;
 export const MAX_NAME = 100;
@@ -56,6 +60,10 @@ const id = text(MAX_ID);
 const amount = z.number().check(z.gte(0), z.lte(MAX_AMOUNT));
 const count = z.int().check(z.gte(0), z.lte(MAX_COUNT));
 const none = z.optional(z.strictObject({}));
+/** A calendar day `YYYY-MM-DD` (the end date a ruling sets). */
+const date = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'), z.refine(isCivilDate, 'a calendar date YYYY-MM-DD'));
+/** A control measure: its id starts its `renewal` node; `until` is the end date its ruling sets. */
+const measure = { measureId: z.optional(id), until: z.optional(date) };
 const traits = z.array(z.enum(TRAITS)).check(z.maxLength(TRAITS.length), z.refine((a) => new Set(a).size === a.length, 'no repeated trait'));
 
 /** The `data` schema of every event type. Unknown types and unknown fields are refused. */
@@ -84,14 +92,14 @@ export const EVENT_DATA = {
     enough: z.boolean(),
     traits: z.optional(traits),
   }),
-  'assets.frozen': none,
-  'vehicle.seized': none,
+  'assets.frozen': z.optional(z.strictObject({ ...measure, kind: z.optional(z.enum(MEASURE_KINDS)) })),
+  'vehicle.seized': z.optional(z.strictObject(measure)),
   'query.traditional.started': none,
   'query.traditional.returned': z.strictObject({
     found: z.strictObject({ housingFund: count, realty: count, land: count, plant: count }),
     traits: z.optional(traits),
   }),
-  'realty.seized': none,
+  'realty.seized': z.optional(z.strictObject(measure)),
   'related.queried': none,
   'documents.sent': z.strictObject({
     documents: z
@@ -115,6 +123,8 @@ export const EVENT_DATA = {
   'reward.published': z.strictObject({ requestId: id }),
   'release.required': z.strictObject({ measureId: id }),
   'measures.released': z.strictObject({ measureId: id }),
+  'measures.renewed': z.strictObject({ measureId: id, until: z.optional(date) }),
+  'enforcement.resumed': z.optional(z.strictObject({ newCaseNo: z.optional(text(MAX_CASE_NO)) })),
   'deduction.eligible': z.strictObject({ measureId: id }),
   'funds.deducted': z.strictObject({ measureId: id }),
   'termination.interviewed': none,

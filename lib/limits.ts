@@ -16,7 +16,7 @@ export const CASE_TEAMS = ['simple', 'ordinary', 'large', 'emergency', 'financia
 /** A team that owns cases. */
 export type CaseTeam = (typeof CASE_TEAMS)[number];
 
-export type ParameterGroup = 'nodes' | 'caseClocks' | 'triage' | 'escalation' | 'operations';
+export type ParameterGroup = 'nodes' | 'caseClocks' | 'measures' | 'triage' | 'escalation' | 'operations';
 
 export interface NumericParameter {
   readonly default: number;
@@ -71,6 +71,13 @@ export const NUMERIC_PARAMETERS = {
   OtherCaseMonths: p(3, 'months', 'caseClocks', '其他案件结案期限（月）', 'Other cases closed, months after filing', '第三章七12'),
   LongCaseMonths: p(6, 'months', 'caseClocks', '长期未结案件界限（月）', 'Cases that cannot close within this many months must be reported', '第三章七13'),
   LongCaseReportLeadMonths: p(1, 'months', 'caseClocks', '提前报告合议庭（月）', 'Report to the collegial panel this many months before', '第三章七13', 0, 12),
+  // The law caps each term (CPL interpretation Art. 485): a court may set it shorter, never longer.
+  DepositFreezeMonths: p(12, 'months', 'measures', '冻结存款期限（月）', 'A deposit freeze lapses this many months after its day unless renewed', '民事诉讼法解释第485条', 1, 12),
+  MovableSeizureMonths: p(24, 'months', 'measures', '查封、扣押动产期限（月）', 'A seizure of movables (vehicles) lapses after this many months unless renewed', '民事诉讼法解释第485条', 1, 24),
+  RealtySeizureMonths: p(36, 'months', 'measures', '查封不动产、冻结其他财产权期限（月）', 'A seizure of real estate or freeze of other property rights lapses after this many months', '民事诉讼法解释第485条', 1, 36),
+  RenewalLeadDays: p(15, 'days', 'measures', '届满前申请续行查封、冻结（日）', 'Renewal due this many days before a measure lapses (moved earlier off rest days)', '民事诉讼法解释第485条 "届满前" [design]', 1, 180),
+  RequeryPeriodMonths: p(6, 'months', 'measures', '终本后网络查询周期（月）', 'After a 终本 closing, an online property query every this many months', '终本规定(2016)第9条'),
+  RequeryForMonths: p(60, 'months', 'measures', '终本后定期查询期间（月）', 'Query after a 终本 closing for this many months', '终本规定(2016)第9条', 1, 120),
   OrdinaryAmountThreshold: p(30_000, 'yuan', 'triage', '普通案件标的额下限（元）', 'Amount from which a case is ordinary (O1); below it emergency (E1)', '第三章三1、五', 0, 1e12),
   LargeAmountThreshold: p(1_000_000, 'yuan', 'triage', '大额案件标的额下限（元）', 'Amount from which a case is large (L1)', '第三章四1', 0, 1e12),
   PriorTerminationMonths: p(6, 'months', 'triage', '前案终本后立案期间（月）', 'S7: months after a prior 终本 closing', '第三章二7'),
@@ -308,6 +315,13 @@ function crossChecks(l: Limits): string[] {
   } else if (l.SuperviseAfterHours >= (l.PayoutPresidentDays - l.PayoutDays) * 24) {
     problems.push(`SuperviseAfterHours: ${l.SuperviseAfterHours} reaches past PayoutPresidentDays; expected fewer than ${(l.PayoutPresidentDays - l.PayoutDays) * 24} hours so payout's 督办 comes before the president's approval`);
   }
+  const shortestTerm = Math.min(l.DepositFreezeMonths, l.MovableSeizureMonths, l.RealtySeizureMonths);
+  if (l.RenewalLeadDays >= shortestTerm * 28) {
+    problems.push(`RenewalLeadDays: ${l.RenewalLeadDays} is not below the shortest measure term (${shortestTerm} months); expected a lead shorter than ${shortestTerm * 28} days`);
+  }
+  if (l.RequeryPeriodMonths > l.RequeryForMonths) {
+    problems.push(`RequeryPeriodMonths: ${l.RequeryPeriodMonths} is above RequeryForMonths ${l.RequeryForMonths}; expected the period to fit in the years of querying`);
+  }
   if (l.LongCaseReportLeadMonths >= l.LongCaseMonths) {
     problems.push(`LongCaseReportLeadMonths: ${l.LongCaseReportLeadMonths} is not below LongCaseMonths ${l.LongCaseMonths}; expected a lead shorter than the period`);
   }
@@ -322,5 +336,13 @@ function crossChecks(l: Limits): string[] {
 export function limitsFingerprint(limits: Limits): string {
   const { ScanSchedule: _schedule, ...rules } = limits;
   const ordered = Object.keys(rules).sort().map((k) => [k, rules[k as keyof typeof rules]]);
-  return createHash('sha256').update(JSON.stringify(ordered)).digest('base64url').slice(0, 16);
+  return createHash('sha256').update(JSON.stringify([COUNTING_RULES_VERSION, ...ordered])).digest('base64url').slice(0, 16);
 }
+
+/**
+ * The version of the counting rules themselves (`counting.ts`), part of the fingerprint:
+ * a release that changes how a limit is counted re-plans the open cases like a changed
+ * limit does. 2: hours from the next full hour, the rest-day rule on same-day limits,
+ * pauses in China days, explained steps (2026-11-30).
+ */
+export const COUNTING_RULES_VERSION = 2;

@@ -1,11 +1,11 @@
 /**
  * The node catalog (节点): every time limit of the plan as one row a clerk can read
- * beside the seed. Adding a node is adding a row; the fold and the escalation read only
- * this table.
+ * beside the seed (its words and the law behind each row: `node-basis.ts`). Adding a
+ * node is adding a row; the fold and the escalation read only this table.
  */
-import type { LimitUnit } from './calendar.js';
+import type { LimitUnit } from './counting.js';
 import type { CaseFacts } from './facts.js';
-import type { EventData, EventType } from './events.js';
+import type { EventData, EventType, MeasureKind } from './events.js';
 import { REQUIRED_DOCUMENTS } from './events.js';
 import type { CaseTeam, NumericLimitName } from './limits.js';
 
@@ -34,6 +34,8 @@ export const NODE_IDS = [
   'closeSimple',
   'closeOther',
   'longCaseReport',
+  'renewal',
+  'requery',
 ] as const;
 export type NodeId = (typeof NODE_IDS)[number];
 
@@ -83,6 +85,18 @@ export interface NodeDefinition {
   readonly responsible: Responsible;
   /** Payout climbs its own ladder (一(五)1); every other node remind → urge → supervise. */
   readonly ladder: 'standard' | 'payout';
+  /**
+   * A clock of its own kind, planned by `follow-up-nodes.ts`: `renewal` counts back from
+   * a measure's lapse (its term per kind in `terms`), `requery` runs rounds after a 终本
+   * closing within `horizon`. Such a node stays open after a 终本 closing.
+   */
+  readonly planner?: 'renewal' | 'requery';
+  /** Events that end the node without doing it (the measure released, the enforcement resumed). */
+  readonly endsOn?: readonly EventType[];
+  /** `renewal`: the term of each kind of measure (CPL interpretation Art. 485). */
+  readonly terms?: Readonly<Record<MeasureKind, NumericLimitName>>;
+  /** `requery`: no round is due later than this many months after the closing. */
+  readonly horizon?: NumericLimitName;
 }
 
 const start = <T extends EventType>(on: T, when?: (data: EventData<T>, facts: CaseFacts) => boolean): StartRule =>
@@ -220,6 +234,22 @@ export const NODE_CATALOG: readonly NodeDefinition[] = [
     limit: { param: 'LongCaseMonths', unit: 'months', minus: 'LongCaseReportLeadMonths' },
     pausable: true, responsible: 'caseTeam', ladder: 'standard',
   },
+  {
+    id: 'renewal', zh: '续行查封冻结', en: 'Apply to renew a freeze / seizure before it lapses', seed: '第五章',
+    startsOn: [start('assets.frozen', (d) => d.measureId !== undefined), start('vehicle.seized', (d) => d.measureId !== undefined),
+      start('realty.seized', (d) => d.measureId !== undefined), start('measures.renewed')],
+    completesOn: [done('measures.renewed')], endsOn: ['measures.released'], instanceKey: 'measureId',
+    limit: { param: 'RenewalLeadDays', unit: 'days' },
+    terms: { deposit: 'DepositFreezeMonths', movable: 'MovableSeizureMonths', realty: 'RealtySeizureMonths', other: 'RealtySeizureMonths' },
+    pausable: false, responsible: 'service', ladder: 'standard', planner: 'renewal',
+  },
+  {
+    id: 'requery', zh: '终本后定期网络查询', en: 'Online property query every 6 months after a 终本 closing', seed: '第五章',
+    startsOn: [start('case.closed', (d) => d.kind === 'terminatedThisRound')],
+    completesOn: [done('query.online.started'), done('query.online.returned')], endsOn: ['enforcement.resumed'],
+    limit: { param: 'RequeryPeriodMonths', unit: 'months' }, horizon: 'RequeryForMonths',
+    pausable: false, responsible: 'service', ladder: 'standard', planner: 'requery',
+  },
 ];
 
 const BY_ID = new Map(NODE_CATALOG.map((n) => [n.id, n]));
@@ -231,7 +261,7 @@ export function nodeDefinition(id: NodeId): NodeDefinition {
   return def;
 }
 
-/** Catalog rows started by an event type. */
+/** Catalog rows started by an event type (the planned clocks `renewal` and `requery` included). */
 export function nodesStartedBy(type: EventType): readonly NodeDefinition[] {
   return STARTED_BY.get(type) ?? [];
 }
@@ -239,6 +269,11 @@ export function nodesStartedBy(type: EventType): readonly NodeDefinition[] {
 /** Catalog rows completed by an event type. */
 export function nodesCompletedBy(type: EventType): readonly NodeDefinition[] {
   return COMPLETED_BY.get(type) ?? [];
+}
+
+/** Catalog rows an event type touches in any way (starts, completes or ends). */
+export function nodesTouchedBy(type: EventType): readonly NodeDefinition[] {
+  return NODE_CATALOG.filter((d) => STARTED_BY.get(type)?.includes(d) || COMPLETED_BY.get(type)?.includes(d) || d.endsOn?.includes(type));
 }
 
 const STARTED_BY = new Map<EventType, NodeDefinition[]>();

@@ -5,7 +5,7 @@
 import type { Level } from './escalation.js';
 import type { Limits, Team } from './limits.js';
 import type { NodeDefinition } from './nodes.js';
-import { chineseDuration, chineseShortDateTime, type Instant } from './time.js';
+import { chineseDueTime, chineseDuration, type Instant } from './time.js';
 
 export const SMS_MAX = 140;
 export const SUBJECT_MAX = 99;
@@ -54,21 +54,44 @@ function clip(text: string, max: number): string {
 
 const length = (text: string) => [...text].length;
 
-/** SMS text and e-mail subject for one notice. */
+/** The node as the text names it: `案款发放(P1)`, `终本后定期网络查询(第3轮)`, `续行查封冻结(M1，已续行1次)`. */
+export function nodeLabel(node: NodeDefinition, instance: string | undefined): string {
+  if (instance === undefined) return node.zh;
+  if (node.id === 'requery') return `${node.zh}(第${clip(instance, 4)}轮)`;
+  const hash = instance.lastIndexOf('#');
+  const term = Number(instance.slice(hash + 1));
+  if (node.id === 'renewal' && hash > 0 && Number.isInteger(term) && term >= 1) {
+    const id = clip(instance.slice(0, hash), 16);
+    return term === 1 ? `${node.zh}(${id})` : `${node.zh}(${id}，已续行${term - 1}次)`;
+  }
+  return `${node.zh}(${clip(instance, 16)})`;
+}
+
+/** How the notice states the time: time left, due now, or how late. */
+export function lateness(dueAt: Instant, now: Instant): string {
+  if (now < dueAt) return `还剩${chineseDuration(dueAt - now)}`;
+  return now - dueAt < 60_000 ? '已到期' : `已超期${chineseDuration(now - dueAt)}`;
+}
+
+/**
+ * SMS text and e-mail subject for one notice, as a director would write it:
+ * `【催办】(2026)豫0823执1234号「车辆查封」期限3月4日24时，已超期2小时30分钟，请…负责人立即办理，内勤组跟踪。`
+ * The due time reads `12月1日24时` for a period ending at midnight and carries its year
+ * when that is not the year of the notice.
+ */
 export function noticeTexts(input: NoticeTextInput): { message: string; subject: string } {
   const { caseNo, node, level, team, dueAt, now, limits } = input;
-  const label = input.instance === undefined ? node.zh : `${node.zh}(${clip(input.instance, 16)})`;
-  const due = chineseShortDateTime(dueAt);
-  const late = now > dueAt ? `已超期${chineseDuration(now - dueAt)}` : `距到期${chineseDuration(dueAt - now)}`;
+  const label = nodeLabel(node, input.instance);
+  const late = lateness(dueAt, now);
   const action: Record<Level, string> = {
     remind: `请${TEAM_NAMES[team]}及时办理`,
     urge: `请${TEAM_NAMES[team]}负责人立即办理，内勤组跟踪`,
-    supervise: `执行局长督办，承办：${TEAM_NAMES[team]}`,
-    approvalSupervisor: `超${limits.PayoutDays}日未发放，须报主管领导审批，承办：${TEAM_NAMES[team]}`,
-    approvalPresident: `自到账超${limits.PayoutPresidentDays}日，须报院长批准，承办：${TEAM_NAMES[team]}`,
+    supervise: `执行局长督办，请${TEAM_NAMES[team]}立即办理`,
+    approvalSupervisor: `超过${limits.PayoutDays}日未发放，须报主管领导审批，承办：${TEAM_NAMES[team]}`,
+    approvalPresident: `自到账起超过${limits.PayoutPresidentDays}日，须报院长批准，承办：${TEAM_NAMES[team]}`,
   };
   const head = `【${LEVEL_NAMES[level]}】`;
-  const full = `${head}${caseNo}「${label}」${late}（期限${due}），${action[level]}。`;
+  const full = `${head}${caseNo}「${label}」期限${chineseDueTime(dueAt, now)}，${late}，${action[level]}。`;
   const short = `${head}${caseNo}「${label}」${late}，${TEAM_SHORT[team]}。`;
   const message = length(full) <= SMS_MAX ? full : clip(short, SMS_MAX);
   const subject = clip(`[${LEVEL_NAMES[level]}] ${caseNo} ${label} ${late}`, SUBJECT_MAX);

@@ -151,8 +151,42 @@ export function chineseDuration(ms: number): string {
   return `${mins}分钟`;
 }
 
-/** `M月D日HH:mm` in China time, for short texts. */
-export function chineseShortDateTime(t: Instant): string {
-  const d = new Date(t + CHINA_OFFSET_MS);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+/** `2026年10月8日`. */
+export function chineseDate(date: CivilDate): string {
+  const { year, month, day } = civilParts(date);
+  return `${year}年${month}月${day}日`;
+}
+
+/**
+ * A moment as a period's end is written: 24:00 is the end of a day, never 00:00 of the
+ * next (`2026年12月1日24时`); otherwise `2026年12月1日10:25`.
+ */
+export function chineseMoment(t: Instant): string {
+  const local = t + CHINA_OFFSET_MS;
+  if (local % DAY_MS === 0) return `${chineseDate(chinaDateOf(t - 1))}24时`;
+  const d = new Date(local);
+  return `${chineseDate(chinaDateOf(t))}${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}
+
+/** The same in English: `24:00 on 2026-12-01`, `10:25 on 2026-12-01`. */
+export function englishMoment(t: Instant): string {
+  const local = t + CHINA_OFFSET_MS;
+  if (local % DAY_MS === 0) return `24:00 on ${chinaDateOf(t - 1)}`;
+  const d = new Date(local);
+  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} on ${chinaDateOf(t)}`;
+}
+
+/**
+ * A due time for a notice: `12月1日24时` for a period ending at midnight, `10月2日11时`
+ * or `10月2日11时25分` otherwise, with the year in front when it is not the year of
+ * `now` (the notice's own year).
+ */
+export function chineseDueTime(t: Instant, now: Instant): string {
+  const local = t + CHINA_OFFSET_MS;
+  const midnight = local % DAY_MS === 0;
+  const { year, month, day } = civilParts(chinaDateOf(midnight ? t - 1 : t));
+  const d = new Date(local);
+  const clock = midnight ? '24时' : d.getUTCMinutes() ? `${d.getUTCHours()}时${pad(d.getUTCMinutes())}分` : `${d.getUTCHours()}时`;
+  const prefix = year === yearOf(chinaDateOf(now)) ? '' : `${year}年`;
+  return `${prefix}${month}月${day}日${clock}`;
 }

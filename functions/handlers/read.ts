@@ -19,7 +19,7 @@ export function makeReadHandler(deps: ReadDeps) {
       const query = event.queryStringParameters ?? {};
       switch (event.routeKey) {
         case READ_ROUTES.case:
-          return json(200, await readCase(deps, signedRequest(event), pathParameter(event, 'caseNo') ?? ''));
+          return json(200, await readCase(deps, signedRequest(event), pathParameter(event, 'caseNo') ?? '', query.lang === undefined ? {} : { lang: query.lang }));
         case READ_ROUTES.list:
           return json(
             200,

@@ -46,7 +46,7 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
       state = continueFold(current.state, events, { limits: rules.limits, calendar: rules.calendar });
       refs = [...current.eventRefs, ...workRefs];
     } else {
-      const refolded = await refoldCase(deps, rules, work.caseNo, events);
+      const refolded = await refoldCase(deps, rules, work.caseNo, events, now);
       if (!refolded.state) {
         // Not filed yet: the events wait (their records are stored) for case.filed.
         const waiting = new Set(refolded.waiting);

@@ -3,7 +3,7 @@
  * and turn a state into the record the store keeps (with its scan-index fields).
  */
 import { createLegalCalendar, type LegalCalendar } from '../calendar.js';
-import { type CaseState, foldCase, keepVerdicts, orderEvents } from '../case-state.js';
+import { carryLimitNotes, type CaseState, foldCase, keepVerdicts, orderEvents } from '../case-state.js';
 import { LADDERS, type Level, overdueNodes, planNextCheck, type SentLevels } from '../escalation.js';
 import { eventRef, type StoredEvent } from '../events.js';
 import { type Limits, limitsFingerprint } from '../limits.js';
@@ -59,8 +59,12 @@ export function priorTerminationsBefore(history: RespondentHistory, rules: Rules
   return history.priorTerminations(court, idHashes, from, filedAt);
 }
 
-/** Folds a case again from every stored event (plus `extra`), with S7 history. */
-export async function refoldCase(sources: FoldSources, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = []): Promise<Refolded> {
+/**
+ * Folds a case again from every stored event (plus `extra`), with S7 history. Under
+ * changed limits, done nodes keep their verdicts and open ones note the change as of
+ * `now` (when the re-plan happens).
+ */
+export async function refoldCase(sources: FoldSources, rules: Rules, caseNo: string, extra: readonly StoredEvent[] = [], now?: Instant): Promise<Refolded> {
   const loaded = await sources.snapshots.loadCase(caseNo);
   const base = loaded.record;
   const known = new Set([...(base?.eventRefs ?? []), ...loaded.waiting]);
@@ -80,7 +84,9 @@ export async function refoldCase(sources: FoldSources, rules: Rules, caseNo: str
   }
   let state = foldCase(events, { limits: rules.limits, calendar: rules.calendar, history });
   const sent = mergeSent(base?.sent ?? {}, loaded.ledger);
-  if (state && base && base.plannedWith !== rules.fingerprint) state = keepVerdicts(state, base.state);
+  if (state && base) {
+    state = base.plannedWith !== rules.fingerprint ? keepVerdicts(state, base.state, now) : carryLimitNotes(state, base.state);
+  }
   const unchanged =
     !fresh.length && !loaded.waiting.some((r) => !base?.eventRefs?.includes(r)) && !!state && !!base &&
     base.plannedWith === rules.fingerprint && base.state.applied.count === state.applied.count &&
@@ -135,7 +141,7 @@ export function rulesFor(limits: Limits): Rules {
 /** Folds a case again and writes it if anything changed (another case's history moved it). */
 export async function refreshCase(sources: FoldSources, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
   for (let attempt = 0; attempt < 5; attempt++) {
-    const refolded = await refoldCase(sources, rules, caseNo);
+    const refolded = await refoldCase(sources, rules, caseNo, [], now);
     if (!refolded.state || !refolded.base || refolded.unchanged) return false;
     const record = { ...planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now), eventRefs: refolded.refs };
     if (await sources.snapshots.putCase(record, refolded.base.version)) return true;

@@ -3,6 +3,7 @@
  * centre, and the parties' disclosure timeline (第四章二) behind a per-case access code.
  */
 import { type CaseView, caseView, type NoticeRecord } from '../case-view.js';
+import { type Language, LANGUAGES } from '../explain.js';
 import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
 import { type ClosingKind, type EventType, MAX_CASE_NO, PRINTABLE_TEXT, type StoredEvent } from '../events.js';
 import { CASE_TEAMS, type CaseTeam } from '../limits.js';
@@ -36,9 +37,9 @@ function noticeRecord(entry: LedgerEntry): NoticeRecord {
 }
 
 /** The snapshot as the current limits see it (re-planned in memory after a change). */
-async function currentState(deps: ReadDeps, record: CaseRecord): Promise<CaseRecord> {
+async function currentState(deps: ReadDeps, record: CaseRecord, now: Instant): Promise<CaseRecord> {
   if (record.plannedWith === deps.rules.fingerprint) return record;
-  const refolded = await refoldCase(deps, deps.rules, record.caseNo);
+  const refolded = await refoldCase(deps, deps.rules, record.caseNo, [], now);
   return refolded.state ? { ...record, state: refolded.state, sent: refolded.sent } : record;
 }
 
@@ -47,10 +48,18 @@ function plausibleCaseNo(caseNo: string): boolean {
   return caseNo.length >= 1 && caseNo.length <= MAX_CASE_NO && PRINTABLE_TEXT.test(caseNo);
 }
 
-/** `GET /v1/cases/{caseNo}`: the case, for the court that owns it. */
-export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: string): Promise<CaseView & { publicCode: string }> {
+/** `?lang=`: the language of the explanations' notes, Chinese unless `en` is asked for. */
+export function parseLanguage(lang: string | undefined): Language {
+  if (lang === undefined || lang === '') return 'zh';
+  if ((LANGUAGES as readonly string[]).includes(lang)) return lang as Language;
+  throw new MalformedRequestError('invalid query', [{ path: 'lang', message: `got "${lang.slice(0, 20)}"; expected one of ${LANGUAGES.join(', ')}` }]);
+}
+
+/** `GET /v1/cases/{caseNo}[?lang=en]`: the case, for the court that owns it. */
+export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { publicCode: string }> {
   const now = deps.now();
   const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
+  const lang = parseLanguage(options.lang);
   if (!plausibleCaseNo(caseNo)) throw new NotFoundError(`no case ${caseNo.slice(0, 64)}`);
   const stored = await deps.snapshots.getCase(caseNo);
   if (!stored) {
@@ -59,8 +68,8 @@ export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: s
     throw new NotFoundError(owner ? `case ${caseNo} is filed but not processed yet; retry shortly` : `no case ${caseNo}`);
   }
   if (stored.court !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
-  const [record, ledger, secret] = await Promise.all([currentState(deps, stored), deps.ledger.listNotices(caseNo), deps.keys.secretOf(court)]);
-  const view = caseView(record.state, record.sent, ledger.map(noticeRecord), now);
+  const [record, ledger, secret] = await Promise.all([currentState(deps, stored, now), deps.ledger.listNotices(caseNo), deps.keys.secretOf(court)]);
+  const view = caseView(record.state, record.sent, ledger.map(noticeRecord), now, lang);
   return { ...view, publicCode: publicAccessCode(secret ?? '', caseNo) };
 }
 

@@ -166,7 +166,7 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     let replanned = false;
     if (record.plannedWith !== rules.fingerprint) {
       // A changed limit applies to open cases from this scan on.
-      const refolded = await refoldCase(deps, rules, record.caseNo);
+      const refolded = await refoldCase(deps, rules, record.caseNo, [], now);
       if (!refolded.state || !refolded.base) return undefined;
       ({ state, sent } = refolded);
       record = refolded.base;
@@ -280,7 +280,7 @@ async function replanSweep(deps: ScanDeps, now: Instant, outOfTime: () => boolea
 
 async function replanOne(sources: FoldSources, rules: Rules, caseNo: string, now: Instant): Promise<boolean> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const refolded = await refoldCase(sources, rules, caseNo);
+    const refolded = await refoldCase(sources, rules, caseNo, [], now);
     if (!refolded.state || !refolded.base) return false;
     if (refolded.base.plannedWith === rules.fingerprint) return false;
     const next = planRecord(refolded.base, refolded.state, refolded.sent, refolded.base.outbox, rules, now);

@@ -69,6 +69,7 @@ describe('parameters: CONTRACT §4 on the service stack', () => {
     expect(ui?.ParameterGroups.map((g) => g.Label.default)).toEqual([
       '节点期限 / Node time limits',
       '结案期限 / Case clocks',
+      '续行查封冻结与终本后查询 / Renewals of measures and queries after 终本',
       '繁简分流 / Triage',
       '提醒、催办与督办 / Escalation',
       '运行 / Operations',

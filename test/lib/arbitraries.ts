@@ -1,7 +1,8 @@
 /**
  * fast-check generators of whole case histories: a filing plus a random mix of the
- * contract's events, with repeatable-node ids from small pools so instances collide,
- * some events from another court, and times spread over ~200 days of 2026.
+ * contract's events, with repeatable-node ids from small pools so instances collide
+ * (measures ordered, renewed and released; queries after a 终本 closing), some events
+ * from another court, and times spread over ~200 days of 2026.
  */
 import fc from 'fast-check';
 import type { EventType, StoredEvent } from '../../lib/events.js';
@@ -42,11 +43,11 @@ const PALETTE: ReadonlyArray<readonly [EventType, fc.Arbitrary<unknown>]> = [
       traits: fc.subarray(['controlTeamRejects', 'noPreciseLeads'] as const),
     }),
   ],
-  ['assets.frozen', none],
-  ['vehicle.seized', none],
+  ['assets.frozen', fc.option(fc.record({ measureId: fc.constantFrom('M1', 'M2', 'F1'), kind: fc.constantFrom('deposit', 'other') }, { requiredKeys: ['measureId'] }), { nil: undefined })],
+  ['vehicle.seized', fc.option(fc.record({ measureId: fc.constantFrom('V1', 'M1'), until: fc.constantFrom('2026-08-31', '2027-03-31') }, { requiredKeys: ['measureId'] }), { nil: undefined })],
   ['query.traditional.started', none],
   ['query.traditional.returned', fc.record({ found: fc.record({ housingFund: fc.constantFrom(0, 1), realty: fc.constantFrom(0, 2), land: fc.constant(0), plant: fc.constant(0) }) })],
-  ['realty.seized', none],
+  ['realty.seized', fc.option(measureId, { nil: undefined })],
   ['related.queried', none],
   ['documents.sent', fc.subarray(['executionNotice', 'propertyReportOrder', 'summons'], { minLength: 1 }).map((documents) => ({ documents }))],
   ['funds.arrived', paymentId.map((d) => ({ ...d, amount: 1000 }))],
@@ -66,6 +67,8 @@ const PALETTE: ReadonlyArray<readonly [EventType, fc.Arbitrary<unknown>]> = [
   ['reward.published', requestId.map((id) => ({ requestId: id }))],
   ['release.required', measureId],
   ['measures.released', measureId],
+  ['measures.renewed', fc.record({ measureId: fc.constantFrom('M1', 'M2', 'V1'), until: fc.constantFrom('2026-12-31', '2027-06-30') }, { requiredKeys: ['measureId'] })],
+  ['enforcement.resumed', fc.option(fc.constant({ newCaseNo: '(2026)豫0823执恢12号' }), { nil: undefined })],
   ['deduction.eligible', measureId],
   ['funds.deducted', measureId],
   ['termination.interviewed', none],

@@ -1,12 +1,13 @@
 /**
  * The legal calendar (LAW.md): how "within N days / hours / working days / months of X"
- * becomes a due instant under the 2026 State Council holiday arrangement, as carried by
- * the pinned `chinese-days` package.
+ * becomes a due instant under the 2026 State Council holiday arrangement (国务院办公厅关于
+ * 2026年部分节假日安排的通知, November 2025), as carried by the pinned `chinese-days` package.
  */
 import chineseDays from 'chinese-days';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeDueAt, createLegalCalendar, type LimitUnit } from '../../lib/calendar.js';
+import { createLegalCalendar } from '../../lib/calendar.js';
+import { computeDueAt, type LimitUnit } from '../../lib/counting.js';
 import { addDays, addMonths, chinaDateOf, DAY_MS, HOUR_MS } from '../../lib/time.js';
 import { cst, endOf } from './fixtures.js';
 
@@ -124,9 +125,21 @@ describe('computeDueAt: "within N days" — the start day is not counted; a last
     expect(computeDueAt(calendar, cst('2026-02-13T10:00'), { amount: 15, unit: 'days' }).dueAt).toBe(endOf('2026-02-28'));
   });
 
-  it('0 days ("当日") ends at 24:00 of the same day, even on a holiday', () => {
+  it('0 days ("当日") ends at 24:00 of the same day on a working day', () => {
     expect(computeDueAt(calendar, cst('2026-03-02T09:00'), { amount: 0, unit: 'days' }).dueAt).toBe(endOf('2026-03-02'));
-    expect(computeDueAt(calendar, cst('2026-10-02T09:00'), { amount: 0, unit: 'days' }).dueAt).toBe(endOf('2026-10-02'));
+    // Wed 2026-09-30 is a working day (the 国庆 block starts on 10-01).
+    expect(computeDueAt(calendar, cst('2026-09-30T16:00'), { amount: 0, unit: 'days' }).dueAt).toBe(endOf('2026-09-30'));
+  });
+
+  // Revised 2026-11-30: the last day of a same-day period is the day itself, so the
+  // rest-day rule (CPL Art. 85) moves it like any last day.
+  it.each([
+    { start: '2026-03-07T10:00', due: '2026-03-09', note: 'Sat 03-07, an ordinary weekend → Mon 03-09' },
+    { start: '2026-10-02T09:00', due: '2026-10-08', note: '国庆 10-01..07 (2026 notice) → Thu 10-08' },
+    { start: '2026-02-14T09:00', due: '2026-02-14', note: 'Sat 02-14 is a 调休 working day: it stays' },
+    { start: '2026-09-26T11:00', due: '2026-09-28', note: '中秋 09-25..27 → Mon 09-28' },
+  ])('0 days from $start → 24:00 of $due ($note)', ({ start, due }) => {
+    expect(computeDueAt(calendar, cst(start), { amount: 0, unit: 'days' }).dueAt).toBe(endOf(due));
   });
 
   it('the day counts in China time: 2026-03-02T17:30:00Z is 2026-03-03 01:30 in China', () => {
@@ -137,12 +150,16 @@ describe('computeDueAt: "within N days" — the start day is not counted; a last
   });
 });
 
-describe('computeDueAt: "within N hours" — exact hours, holidays do not matter (seed: 24小时内 / 48小时内)', () => {
+describe('computeDueAt: "within N hours" — from the next full hour, holidays do not matter (CPL Art. 85, interp. Art. 125; seed: 24小时内 / 48小时内)', () => {
+  // Revised 2026-11-30: the hour of the event is not counted; counting starts at the next full hour.
   it.each([
-    { start: '2026-03-02T10:15', hours: 24, due: '2026-03-03T10:15' },
-    { start: '2026-09-30T15:00', hours: 24, due: '2026-10-01T15:00' },
-    { start: '2026-02-13T18:00', hours: 48, due: '2026-02-15T18:00' },
-  ])('$start + $hours h → $due', ({ start, hours, due }) => {
+    { start: '2026-03-02T10:25', hours: 24, due: '2026-03-03T11:00', note: '10:25 → from 11:00' },
+    { start: '2026-03-02T10:00', hours: 24, due: '2026-03-03T11:00', note: 'exactly 10:00 → still from 11:00' },
+    { start: '2026-03-02T10:15', hours: 24, due: '2026-03-03T11:00', note: '10:15 → from 11:00' },
+    { start: '2026-09-30T15:00', hours: 24, due: '2026-10-01T16:00', note: 'into 国庆: hours are not moved' },
+    { start: '2026-02-13T18:00', hours: 48, due: '2026-02-15T19:00', note: 'into 春节: not moved' },
+    { start: '2026-03-02T23:59', hours: 24, due: '2026-03-04T00:00', note: 'from 00:00 the next day' },
+  ])('$start + $hours h → $due ($note)', ({ start, hours, due }) => {
     expect(computeDueAt(calendar, cst(start), { amount: hours, unit: 'hours' }).dueAt).toBe(cst(due));
   });
 });
@@ -214,9 +231,9 @@ describe('calendar overrides (stack parameter HolidayOverrides): next year\'s no
     expect(withNewYear.isRestDay('2027-01-09')).toBe(true); // Saturday
     // 2026-12-29 + 3 days = Fri 2027-01-01, now a holiday → Mon 2027-01-04; no unknown year.
     const result = computeDueAt(withNewYear, cst('2026-12-29T10:00'), { amount: 3, unit: 'days' });
-    expect(result).toEqual({ dueAt: endOf('2027-01-04'), unknownYears: [] });
+    expect(result).toMatchObject({ dueAt: endOf('2027-01-04'), unknownYears: [] });
     // Without the override the same period ends on Friday 2027-01-01 and warns.
-    expect(computeDueAt(calendar, cst('2026-12-29T10:00'), { amount: 3, unit: 'days' })).toEqual({
+    expect(computeDueAt(calendar, cst('2026-12-29T10:00'), { amount: 3, unit: 'days' })).toMatchObject({
       dueAt: endOf('2027-01-01'),
       unknownYears: [2027],
     });
@@ -264,12 +281,12 @@ describe('computeDueAt: invariants', () => {
     );
   });
 
-  it.each(units)('%s: a day-based due time is 24:00 China time of a working day (hours: exact)', (unit) => {
+  it.each(units)('%s: a day-based due time is 24:00 China time of a working day (hours: from the next full hour)', (unit) => {
     fc.assert(
       fc.property(start, fc.integer({ min: 1, max: maxAmount[unit] }), (t, n) => {
         const { dueAt } = computeDueAt(calendar, t, { amount: n, unit });
         if (unit === 'hours') {
-          expect(dueAt).toBe(t + n * HOUR_MS);
+          expect(dueAt).toBe(Math.floor(t / HOUR_MS) * HOUR_MS + HOUR_MS + n * HOUR_MS);
         } else {
           expect((dueAt + 8 * HOUR_MS) % DAY_MS).toBe(0);
           // The last day (the day before the 24:00 instant) is a working day.
@@ -280,30 +297,39 @@ describe('computeDueAt: invariants', () => {
     );
   });
 
-  it.each(units)('%s: pausedMs never shortens a clock, and moves it by at least the whole paused days', (unit) => {
+  it.each(units)('%s: a pause never shortens a clock, and moves it by at least its China days (day of pause to day of resume)', (unit) => {
     fc.assert(
-      fc.property(start, fc.nat(maxAmount[unit]), fc.nat(60 * DAY_MS), (t, n, paused) => {
+      fc.property(start, fc.nat(maxAmount[unit]), fc.nat(30 * DAY_MS), fc.nat(60 * DAY_MS), (t, n, after, length) => {
         const plain = computeDueAt(calendar, t, { amount: n, unit }).dueAt;
-        const held = computeDueAt(calendar, t, { amount: n, unit }, paused).dueAt;
+        const pause = { from: t + after, to: t + after + length };
+        const held = computeDueAt(calendar, t, { amount: n, unit }, [pause]).dueAt;
         expect(held).toBeGreaterThanOrEqual(plain);
-        const wholeDays = Math.floor(paused / DAY_MS);
+        const days = Math.round((endOf(chinaDateOf(pause.to)) - endOf(chinaDateOf(pause.from))) / DAY_MS);
+        if (pause.from >= plain) {
+          expect(held).toBe(plain); // began after the limit ran out: excuses nothing
+          return;
+        }
         const startDay = chinaDateOf(t);
-        // The unpaused last day before any rest-day roll, moved by the whole paused days.
+        // The unpaused last day before any rest-day roll, moved by the paused days.
         const lastDay: Record<LimitUnit, () => number> = {
-          hours: () => plain + paused,
-          days: () => endOf(addDays(startDay, n + wholeDays)),
-          months: () => endOf(addDays(addMonths(startDay, n), wholeDays)),
-          workingDays: () => endOf(addDays(chinaDateOf(plain - 1), wholeDays)),
+          hours: () => plain + days * DAY_MS,
+          days: () => endOf(addDays(startDay, n + days)),
+          months: () => endOf(addDays(addMonths(startDay, n), days)),
+          workingDays: () => endOf(addDays(chinaDateOf(plain - 1), days)),
         };
         if (unit === 'hours') expect(held).toBe(lastDay.hours());
-        else expect(held).toBeGreaterThanOrEqual(lastDay[unit]());
+        else if (n > 0 || unit !== 'workingDays') expect(held).toBeGreaterThanOrEqual(lastDay[unit]());
       }),
       { numRuns: 200 },
     );
   });
 
-  it('a negative pausedMs is treated as no pause', () => {
+  it('a pause and resumption on the same day add nothing; 10:00 on the 1st to 09:00 on the 8th adds 7 days', () => {
     const t = cst('2026-03-02T10:00');
-    expect(computeDueAt(calendar, t, { amount: 2, unit: 'days' }, -5 * DAY_MS)).toEqual(computeDueAt(calendar, t, { amount: 2, unit: 'days' }));
+    const sameDay = [{ from: cst('2026-03-03T09:00'), to: cst('2026-03-03T17:00') }];
+    expect(computeDueAt(calendar, t, { amount: 30, unit: 'days' }, sameDay).dueAt).toBe(computeDueAt(calendar, t, { amount: 30, unit: 'days' }).dueAt);
+    // 30 days from Mon 2026-03-02 → Wed 04-01; paused 03-10 10:00 → 03-17 09:00 = 7 China days → Wed 04-08.
+    const week = [{ from: cst('2026-03-10T10:00'), to: cst('2026-03-17T09:00') }];
+    expect(computeDueAt(calendar, t, { amount: 30, unit: 'days' }, week).dueAt).toBe(endOf('2026-04-08'));
   });
 });

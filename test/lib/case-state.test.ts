@@ -50,25 +50,42 @@ describe('fold: any arrival order, with duplicates, gives the same state (CONTRA
     );
   });
 
-  it('property: every node is due no earlier than it started; a closed case has no open node', () => {
+  it('property: every node is due no earlier than it started; a closed case has no open node but, after 终本, renewals and one requery round', () => {
     fc.assert(
       fc.property(caseHistory(), (events) => {
         const state = fold(events);
         for (const n of state.nodes) expect(n.dueAt, nodeKey(n.node, n.instance)).toBeGreaterThanOrEqual(n.startedAt);
-        if (state.status === 'closed') for (const n of state.nodes) expect(n.doneAt).toBeDefined();
+        if (state.status !== 'closed') return;
+        const open = state.nodes.filter((n) => n.doneAt === undefined);
+        if (state.closed?.kind !== 'terminatedThisRound') expect(open).toEqual([]);
+        for (const n of open) expect(['renewal', 'requery'], nodeKey(n.node, n.instance)).toContain(n.node);
+        expect(open.filter((n) => n.node === 'requery').length).toBeLessThanOrEqual(1);
       }),
       RUNS,
     );
   });
 
-  it('property: a longer limit never gives an earlier due time, for each node\'s limit parameter', () => {
-    const params = [...new Set(NODE_CATALOG.flatMap((d) => [d.limit.param, ...(d.urgentLimit ? [d.urgentLimit.param] : [])]))];
+  it('property: a longer limit or term never gives an earlier due time; a longer lead before a lapse never a later one', () => {
+    const params = [
+      ...new Set(
+        NODE_CATALOG.flatMap((d) => [d.limit.param, ...(d.urgentLimit ? [d.urgentLimit.param] : []), ...Object.values(d.terms ?? {}), ...(d.horizon ? [d.horizon] : [])]),
+      ),
+    ];
+    // How many requery rounds there are depends on these two; every other limit keeps the same nodes.
+    const roundsMove = new Set<NumericLimitName>(['RequeryPeriodMonths', 'RequeryForMonths']);
     fc.assert(
       fc.property(caseHistory(20), fc.constantFrom(...params), fc.integer({ min: 1, max: 40 }), (events, param: NumericLimitName, extra) => {
         const before = fold(events);
         const after = fold(events, context(withLimits({ [param]: DEFAULT_LIMITS[param] + extra })));
-        expect(after.nodes.map((n) => nodeKey(n.node, n.instance))).toEqual(before.nodes.map((n) => nodeKey(n.node, n.instance)));
-        after.nodes.forEach((n, i) => expect(n.dueAt, `${param}+${extra}: ${n.node}`).toBeGreaterThanOrEqual(before.nodes[i]?.dueAt ?? Infinity));
+        const keys = (st: typeof before) => st.nodes.map((n) => nodeKey(n.node, n.instance));
+        if (!roundsMove.has(param)) expect(keys(after)).toEqual(keys(before));
+        const old = new Map(before.nodes.map((n) => [nodeKey(n.node, n.instance), n]));
+        for (const n of after.nodes) {
+          const was = old.get(nodeKey(n.node, n.instance));
+          if (!was || was.startedAt !== n.startedAt) continue;
+          if (param === 'RenewalLeadDays') expect(n.dueAt, `${param}+${extra}: ${n.node}`).toBeLessThanOrEqual(was.dueAt);
+          else expect(n.dueAt, `${param}+${extra}: ${n.node}`).toBeGreaterThanOrEqual(was.dueAt);
+        }
       }),
       { numRuns: 150 },
     );
@@ -136,9 +153,17 @@ describe('pauses of the case-level clocks (第三章七13 "因法定事由确需
     expect(state.pauses).toEqual([{ from: cst('2026-03-10T09:00'), to: cst('2026-03-20T09:00'), reason: '依法中止执行', approvedBy: '分管领导' }]);
   });
 
-  it('part of a day counts as a whole day, so a pause never shortens the clock', () => {
+  // Revised 2026-11-30 (DOMAIN "Nodes and time limits"): a pause counts the China days from
+  // the day of the pause to the day of the resumption; both on one day add nothing.
+  it('a pause and resumption on the same day add nothing', () => {
     const state = fold([filed(FILED, { traits: ['easy'] }), paused('2026-03-10T09:00'), resumed('2026-03-10T15:00')]);
-    expect(node(state, 'closeSimple').dueAt).toBe(endOf('2026-04-02')); // 30 days → 04-01, +1 day
+    expect(node(state, 'closeSimple').dueAt).toBe(endOf('2026-04-01')); // 30 days from 03-02 → Wed 04-01, unmoved
+  });
+
+  it('paused 10:00 on one day, resumed 09:00 seven days later: 7 days added', () => {
+    const state = fold([filed(FILED, { traits: ['easy'] }), paused('2026-03-10T10:00'), resumed('2026-03-17T09:00')]);
+    expect(node(state, 'closeSimple').dueAt).toBe(endOf('2026-04-08')); // 04-01 + 7 days = Wed 04-08
+    expect(node(state, 'closeSimple').steps?.find((s) => s.rule === 'pause')).toMatchObject({ n: 7, day: '2026-03-10', endDay: '2026-03-17' });
   });
 
   it('while a pause is open the due time stands; the resume moves it', () => {
@@ -170,7 +195,7 @@ describe('pauses of the case-level clocks (第三章七13 "因法定事由确需
     expect(node(state, 'closeSimple').dueAt).toBe(endOf('2026-04-13')); // 04-01 + 10 days = 04-11 (Sat) → 04-13
   });
 
-  it('property: a clock.paused/clock.resumed pair never makes a case-level clock earlier; one that begins before the clock runs out moves it by at least the whole paused days, one that begins after does not move it', () => {
+  it('property: a clock.paused/clock.resumed pair never makes a case-level clock earlier; one that begins before the clock runs out moves it by at least its China days, one that begins after does not move it', () => {
     fc.assert(
       fc.property(
         timeBetween(0, 300),
@@ -178,6 +203,7 @@ describe('pauses of the case-level clocks (第三章七13 "因法定事由确需
         fc.integer({ min: 0, max: 60 * DAY_MS }),
         fc.boolean(),
         (filedAt, pauseAfter, pauseLength, simple) => {
+          // China days from the day of the pause to the day of the resumption.
           const filing = ev('case.filed', new Date(filedAt).toISOString(), {
             amount: 50_000,
             financial: false,
@@ -191,7 +217,7 @@ describe('pauses of the case-level clocks (第三章七13 "因法定事由确需
           ];
           const plain = fold([filing]);
           const held = fold([filing, ...pair]);
-          const whole = Math.floor(pauseLength / DAY_MS);
+          const whole = Math.round((endOf(chinaDateOf(from + pauseLength)) - endOf(chinaDateOf(from))) / DAY_MS);
           const day = chinaDateOf(filedAt);
           const lastDay = {
             closeSimple: addDays(day, 30),

@@ -39,6 +39,11 @@ describe('caseView (CONTRACT §2)', () => {
       startedAt: '2026-03-02T10:00:00+08:00',
       dueAt: '2026-03-05T00:00:00+08:00', // 24:00 of 03-04
       level: 'urge',
+      basis: { seed: '第三章一(二)2', law: ['民事诉讼法第85条', '民事诉讼法解释第125条'], text: '线上查询车辆并制作查封裁定书等文书并实施查封（查询结果反馈后2日内）。' },
+      steps: [
+        { rule: 'startDay', from: '2026-03-02T10:00:00+08:00', to: '2026-03-03T00:00:00+08:00', note: '2026年3月2日发生，当日不计入，自次日起算' },
+        { rule: 'addDays', from: '2026-03-03T00:00:00+08:00', to: '2026-03-05T00:00:00+08:00', note: '加2日（VehicleSeizureDays）：至2026年3月4日24时' },
+      ],
     });
     expect(byId('relatedCases')).toMatchObject({ status: 'done', doneAt: '2026-03-05T10:00:00+08:00', late: true });
     expect(byId('reception')).toMatchObject({ status: 'done', doneAt: '2026-03-02T11:00:00+08:00' });

@@ -104,7 +104,8 @@ describe('standard ladder: remind → urge → supervise (vehicleSeizure, 第三
 
   it('a case-team node is sent to the case\'s own team', () => {
     const s = fold([filed(FILED), ev('lead.submitted', '2026-03-02T10:00', { leadId: 'L1', urgent: true })]);
-    const [notice] = forNode(escalate(s, DEFAULT_LIMITS, cst('2026-03-04T10:00'), {}).notices, 'leadCheck', 'L1');
+    // 48 hours from 11:00 (the hour of 10:00 is not counted) → due 03-04 11:00.
+    const [notice] = forNode(escalate(s, DEFAULT_LIMITS, cst('2026-03-04T11:30'), {}).notices, 'leadCheck', 'L1');
     expect(notice).toMatchObject({ team: 'ordinary', level: 'urge', instance: 'L1' });
   });
 });
@@ -262,23 +263,24 @@ describe('paused case-level clocks (七13 中止 / 扣除期限) do not escalate
 });
 
 describe('nextCheckAt: the earliest future threshold', () => {
-  it('for a fresh filing it is the onlineQuery remind, 18 hours after filing (75 % of 24 h)', () => {
+  it('for a fresh filing it is the onlineQuery remind: 75 % of the 25 hours from filing at 09:00 to 10:00 the next day (24 h from the next full hour)', () => {
     const state = fold([filed(FILED)]);
     const at = cst('2026-03-02T09:30');
     const result = escalate(state, DEFAULT_LIMITS, at, {});
     expect(result.notices).toEqual([]);
-    expect(result.nextCheckAt).toBe(cst('2026-03-03T03:00'));
+    expect(result.nextCheckAt).toBe(cst('2026-03-03T03:45'));
     expect(planNextCheck(state, DEFAULT_LIMITS, {})).toBe(result.nextCheckAt);
   });
 
   it('planNextCheck can be in the past when a late event made a node overdue', () => {
     const state = fold([filed('2026-01-05T10:00')]);
-    expect(planNextCheck(state, DEFAULT_LIMITS, {})).toBe(cst('2026-01-06T04:00'));
+    // onlineQuery: due 01-06 11:00 (24 h from 11:00); 75 % of 25 h after 10:00 is 04:45.
+    expect(planNextCheck(state, DEFAULT_LIMITS, {})).toBe(cst('2026-01-06T04:45'));
   });
 });
 
 function activeThresholdsAfter(state: CaseState, limits: Limits, now: Instant): Instant | undefined {
-  if (state.status !== 'open') return undefined;
+  // A closed case escalates only what its closing left open (after 终本: renewal, requery).
   // A case-level clock stands still under an open pause that began before it ran out.
   const open = state.pauses.find((p) => p.to === undefined);
   let next: Instant | undefined;

@@ -28,8 +28,8 @@ const CONTRACT_EVENT_TYPES = [
   'funds.confirmed', 'payout.approved', 'funds.paid', 'field.returned', 'materials.handed',
   'dossier.digitised', 'lead.submitted', 'lead.verified', 'summons.expired', 'respondent.missing',
   'summons.enforced', 'reward.requested', 'reward.decided', 'reward.published', 'release.required',
-  'measures.released', 'deduction.eligible', 'funds.deducted', 'termination.interviewed', 'closing.ready',
-  'case.closed', 'clock.paused', 'clock.resumed', 'longcase.reported',
+  'measures.released', 'measures.renewed', 'enforcement.resumed', 'deduction.eligible', 'funds.deducted',
+  'termination.interviewed', 'closing.ready', 'case.closed', 'clock.paused', 'clock.resumed', 'longcase.reported',
 ] as const;
 
 // CONTRACT §1 "Traits".
@@ -59,7 +59,7 @@ const SAMPLES: Record<EventType, unknown> = {
     enough: false,
     traits: ['controlTeamRejects'],
   },
-  'assets.frozen': undefined,
+  'assets.frozen': { measureId: 'F-2026-01', kind: 'deposit', until: '2027-03-01' },
   'vehicle.seized': {},
   'query.traditional.started': undefined,
   'query.traditional.returned': { found: { housingFund: 1, realty: 2, land: 0, plant: 0 } },
@@ -83,6 +83,8 @@ const SAMPLES: Record<EventType, unknown> = {
   'reward.published': { requestId: 'R1' },
   'release.required': { measureId: 'M1' },
   'measures.released': { measureId: 'M1' },
+  'measures.renewed': { measureId: 'M1', until: '2027-12-31' },
+  'enforcement.resumed': { newCaseNo: '(2026)豫0823执恢12号' },
   'deduction.eligible': { measureId: 'M2' },
   'funds.deducted': { measureId: 'M2' },
   'termination.interviewed': undefined,

@@ -3,7 +3,7 @@
  * behaviour through the fold, with the seed's own words.
  */
 import { describe, expect, it } from 'vitest';
-import type { LimitUnit } from '../../lib/calendar.js';
+import type { LimitUnit } from '../../lib/counting.js';
 import type { EventType } from '../../lib/events.js';
 import type { NumericLimitName } from '../../lib/limits.js';
 import { type InstanceKey, NODE_CATALOG, NODE_IDS, type NodeId, nodeDefinition, nodeKey, nodesCompletedBy, nodesStartedBy } from '../../lib/nodes.js';
@@ -47,17 +47,20 @@ const DOMAIN_TABLE: readonly Row[] = [
   { id: 'closeSimple', seed: '七12', starts: ['case.filed'], done: ['case.closed'], param: 'SimpleCaseDays', unit: 'days', responsible: 'caseTeam' },
   { id: 'closeOther', seed: '七12', starts: ['case.filed'], done: ['case.closed'], param: 'OtherCaseMonths', unit: 'months', responsible: 'caseTeam' },
   { id: 'longCaseReport', seed: '七13', starts: ['case.filed'], done: ['longcase.reported', 'case.closed'], param: 'LongCaseMonths', unit: 'months', responsible: 'caseTeam' },
+  // Added 2026-11-30. The seed is silent; its 第五章 sends such matters to the law.
+  { id: 'renewal', seed: '第五章', starts: ['assets.frozen', 'vehicle.seized', 'realty.seized', 'measures.renewed'], done: ['measures.renewed'], instance: 'measureId', param: 'RenewalLeadDays', unit: 'days', responsible: 'service' },
+  { id: 'requery', seed: '第五章', starts: ['case.closed'], done: ['query.online.started', 'query.online.returned'], param: 'RequeryPeriodMonths', unit: 'months', responsible: 'service' },
 ];
 
 describe('node catalog: one row per node of DOMAIN.md', () => {
-  it('has the 24 nodes of DOMAIN.md, in its order', () => {
+  it('has the 26 nodes of DOMAIN.md, in its order', () => {
     expect(NODE_CATALOG.map((n) => n.id)).toEqual(DOMAIN_TABLE.map((r) => r.id));
     expect(NODE_IDS).toEqual(DOMAIN_TABLE.map((r) => r.id));
   });
 
-  it.each(DOMAIN_TABLE)('$id (第三章$seed): starts on $starts, done on $done, limit $param in $unit', (row) => {
+  it.each(DOMAIN_TABLE)('$id ($seed): starts on $starts, done on $done, limit $param in $unit', (row) => {
     const def = nodeDefinition(row.id);
-    expect(def.seed).toBe(`第三章${row.seed}`);
+    expect(def.seed).toBe(row.seed.startsWith('第') ? row.seed : `第三章${row.seed}`);
     expect(def.startsOn.map((s) => s.on)).toEqual(row.starts);
     expect(def.completesOn.map((c) => c.on)).toEqual(row.done);
     expect(def.instanceKey).toBe(row.instance);
@@ -118,8 +121,10 @@ describe('node: reception (第三章一(一)1-3)', () => {
 
 describe('node: onlineQuery (第三章一(二))', () => {
   // "执行案件立案后24小时内，财产查控组应当发起网络执行查询"
-  it('due exactly 24 hours after filing, even across a holiday', () => {
-    expect(node(fold([filed('2026-09-30T15:00')]), 'onlineQuery').dueAt).toBe(cst('2026-10-01T15:00'));
+  // Revised 2026-11-30 (CPL Art. 85, interp. Art. 125): from the next full hour, not moved for holidays.
+  it('due 24 hours from the next full hour after filing, even across a holiday', () => {
+    expect(node(fold([filed('2026-09-30T15:00')]), 'onlineQuery').dueAt).toBe(cst('2026-10-01T16:00'));
+    expect(node(fold([filed('2026-09-30T15:25')]), 'onlineQuery').dueAt).toBe(cst('2026-10-01T16:00'));
   });
 
   it('done when the query is started, or when its results come back', () => {
@@ -135,9 +140,9 @@ describe('node: freeze (第三章一(二)1)', () => {
     { found: { payment: 50 }, what: 'WeChat / Alipay balances' },
     { found: { securities: 20_000 }, what: 'securities' },
     { found: { insurance: 3000 }, what: 'insurance' },
-  ])('starts when the online results found $what; due 24 hours after the results', ({ found }) => {
+  ])('starts when the online results found $what; due 24 hours from the next full hour after the results', ({ found }) => {
     const state = fold([filed(FILED), onlineReturned('2026-03-03T09:30', found, true)]);
-    expect(node(state, 'freeze')).toMatchObject({ startedAt: cst('2026-03-03T09:30'), dueAt: cst('2026-03-04T09:30') });
+    expect(node(state, 'freeze')).toMatchObject({ startedAt: cst('2026-03-03T09:30'), dueAt: cst('2026-03-04T10:00') });
   });
 
   it('does not start when only vehicles, or nothing, were found', () => {
@@ -332,9 +337,9 @@ describe('node: leadCheck (第三章七2)', () => {
     expect(node(state, 'leadCheck', 'L1').dueAt).toBe(endOf('2026-03-09')); // 03-08 is a Sunday
   });
 
-  it('an urgent lead: exactly 48 hours', () => {
+  it('an urgent lead: 48 hours from the next full hour, over a weekend', () => {
     const state = fold([filed(FILED), ev('lead.submitted', '2026-03-06T18:30', { leadId: 'L1', urgent: true })]);
-    expect(node(state, 'leadCheck', 'L1').dueAt).toBe(cst('2026-03-08T18:30'));
+    expect(node(state, 'leadCheck', 'L1').dueAt).toBe(cst('2026-03-08T19:00'));
   });
 
   it('done when verified, per leadId', () => {
@@ -439,7 +444,7 @@ describe('node: closing (第三章七11)', () => {
   it('starts when the closing conditions are met, due in 1 day, done by the closing', () => {
     const state = fold([filed(FILED), ev('closing.ready', '2026-03-20T10:00'), ev('case.closed', '2026-03-21T10:00', { kind: 'performed' })]);
     expect(node(state, 'closing')).toMatchObject({ startedAt: cst('2026-03-20T10:00'), dueAt: endOf('2026-03-23'), doneAt: cst('2026-03-21T10:00') });
-    expect(node(state, 'closing').endedByClosing).toBeUndefined();
+    expect(node(state, 'closing').endedBy).toBeUndefined();
   });
 });
 
@@ -506,16 +511,16 @@ describe('closing a case ends every open node (case.closed)', () => {
     ev('case.closed', '2026-03-20T15:00', { kind: 'performed' }),
   ];
 
-  it('open nodes end at the closing, marked endedByClosing; nodes done before keep their own time', () => {
+  it('open nodes end at the closing, marked endedBy closing; nodes done before keep their own time', () => {
     const state = fold(events());
     const closedAt = cst('2026-03-20T15:00');
     expect(state.status).toBe('closed');
     expect(state.closed).toEqual({ at: closedAt, kind: 'performed' });
     for (const n of state.nodes) expect(n.doneAt, nodeKey(n.node, n.instance)).toBeDefined();
     expect(node(state, 'relatedCases')).toMatchObject({ doneAt: cst('2026-03-03T11:00') });
-    expect(node(state, 'relatedCases').endedByClosing).toBeUndefined();
+    expect(node(state, 'relatedCases').endedBy).toBeUndefined();
     for (const [id, instance] of [['freeze'], ['vehicleSeizure'], ['traditionalQuery'], ['payout', 'P1'], ['leadCheck', 'L1'], ['reception'], ['documents']] as const) {
-      expect(node(state, id, instance), `${id}`).toMatchObject({ doneAt: closedAt, endedByClosing: true });
+      expect(node(state, id, instance), `${id}`).toMatchObject({ doneAt: closedAt, endedBy: 'closing' });
     }
   });
 
@@ -523,14 +528,14 @@ describe('closing a case ends every open node (case.closed)', () => {
     const state = fold(events());
     for (const id of ['closing', 'closeOther', 'longCaseReport'] as const) {
       expect(node(state, id).doneAt).toBe(cst('2026-03-20T15:00'));
-      expect(node(state, id).endedByClosing, id).toBeUndefined();
+      expect(node(state, id).endedBy, id).toBeUndefined();
     }
   });
 
   it('closeSimple too, for a simple case', () => {
     const state = fold([filed(FILED, { traits: ['easy'] }), ev('case.closed', '2026-03-20T15:00', { kind: 'performed' })]);
     expect(node(state, 'closeSimple').doneAt).toBe(cst('2026-03-20T15:00'));
-    expect(node(state, 'closeSimple').endedByClosing).toBeUndefined();
+    expect(node(state, 'closeSimple').endedBy).toBeUndefined();
   });
 
   it('events after the closing start nothing and are counted as set aside', () => {

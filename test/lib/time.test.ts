@@ -7,8 +7,10 @@ import { describe, expect, it } from 'vitest';
 import {
   addMonths,
   chinaDateOf,
+  chineseDueTime,
   chineseDuration,
-  chineseShortDateTime,
+  chineseMoment,
+  englishMoment,
   civilParts,
   endOfChinaDay,
   isCivilDate,
@@ -91,7 +93,19 @@ describe('durations and short times in Chinese', () => {
     expect(chineseDuration(ms)).toBe(text);
   });
 
-  it('short date-time in China time', () => {
-    expect(chineseShortDateTime(Date.parse('2026-03-04T16:00:00Z'))).toBe('3月5日00:00');
+  it('a period that ends at midnight is written 24时 of its last day, never 00:00 of the next', () => {
+    const end = Date.parse('2026-03-04T16:00:00Z'); // 24:00 of 2026-03-04 in China
+    expect(chineseDueTime(end, Date.parse('2026-03-05T01:00:00Z'))).toBe('3月4日24时');
+    expect(chineseMoment(end)).toBe('2026年3月4日24时');
+    expect(englishMoment(end)).toBe('24:00 on 2026-03-04');
+  });
+
+  it('other due times by the hour, with minutes when they have them; the year when it is not the notice\'s', () => {
+    const now = Date.parse('2026-06-01T00:00:00Z');
+    expect(chineseDueTime(Date.parse('2026-10-02T03:00:00Z'), now)).toBe('10月2日11时');
+    expect(chineseDueTime(Date.parse('2026-10-02T02:25:00Z'), now)).toBe('10月2日10时25分');
+    expect(chineseDueTime(Date.parse('2027-01-04T16:00:00Z'), now)).toBe('2027年1月4日24时');
+    expect(chineseDueTime(Date.parse('2025-12-31T16:00:00Z'), now)).toBe('2025年12月31日24时');
+    expect(chineseMoment(Date.parse('2026-10-02T02:25:00Z'))).toBe('2026年10月2日10:25');
   });
 });
