@@ -333,3 +333,24 @@ describe('computeDueAt: invariants', () => {
     expect(computeDueAt(calendar, t, { amount: 30, unit: 'days' }, week).dueAt).toBe(endOf('2026-04-08'));
   });
 });
+
+describe('calendar: why a day is a rest day — the holiday\'s name from the data, or the weekend', () => {
+  it.each([
+    { date: '2026-10-03', reason: { zh: '国庆节', en: 'National Day' }, note: 'a Saturday inside the 国庆 block is named for the holiday' },
+    { date: '2026-02-17', reason: { zh: '春节', en: 'Spring Festival' }, note: '春节 15-23 Feb' },
+    { date: '2026-01-02', reason: { zh: '元旦', en: "New Year's Day" }, note: '元旦 1-3 Jan' },
+    { date: '2026-03-07', reason: { zh: '周六', en: 'Saturday' }, note: 'an ordinary Saturday' },
+    { date: '2026-03-08', reason: { zh: '周日', en: 'Sunday' }, note: 'an ordinary Sunday' },
+    { date: '2026-02-14', reason: undefined, note: 'a Saturday worked by 调休' },
+    { date: '2026-03-09', reason: undefined, note: 'an ordinary Monday' },
+  ])('$date: $note', ({ date, reason }) => {
+    expect(calendar.restReason(date)).toEqual(reason);
+  });
+
+  it('a rest day listed in HolidayOverrides says so; a listed working day has no reason', () => {
+    const cal = createLegalCalendar({ 2027: { rest: ['2027-02-10'], work: ['2027-02-06'] }, 2026: { work: ['2026-10-05'] } });
+    expect(cal.restReason('2027-02-10')).toEqual({ zh: '管理员补录的休息日', en: 'a rest day listed in HolidayOverrides' });
+    expect(cal.restReason('2027-02-06')).toBeUndefined();
+    expect(cal.restReason('2026-10-05')).toBeUndefined();
+  });
+});
