@@ -103,15 +103,16 @@ export function generateMonth(seed = 2026, options: MonthOptions = {}): RawEvent
     const vehicles = chance(0.2) ? 1 : 0;
     const enough = deposits + payment >= amount;
     add('query.online.returned', returnedAt, { found: { deposits, payment, securities: 0, insurance: chance(0.1) ? 20_000 : 0, vehicles }, enough });
-    if (deposits + payment > 0) add('assets.frozen', workingMoment(returnedAt, 1, slow ? 50 : 20));
-    if (vehicles) add('vehicle.seized', workingMoment(returnedAt, 10, slow ? 120 : 40));
+    // Each measure carries its id, so its renewal before it lapses is watched (CPL interp. Art. 485).
+    if (deposits + payment > 0) add('assets.frozen', workingMoment(returnedAt, 1, slow ? 50 : 20), { measureId: `F${3100 + n}-1`, kind: 'deposit' });
+    if (vehicles) add('vehicle.seized', workingMoment(returnedAt, 10, slow ? 120 : 40), { measureId: `V${3100 + n}-1` });
     if (!enough) {
       const traditionalAt = workingMoment(returnedAt, 0.5, slow && chance(0.5) ? 30 : 6);
       add('query.traditional.started', traditionalAt);
       const realty = chance(0.3) ? 1 : 0;
       const back = workingMoment(traditionalAt, 50, 150);
       add('query.traditional.returned', back, { found: { housingFund: chance(0.3) ? 1 : 0, realty, land: 0, plant: 0 } });
-      if (realty) add('realty.seized', workingMoment(back, 10, slow ? 100 : 40));
+      if (realty) add('realty.seized', workingMoment(back, 10, slow ? 100 : 40), { measureId: `R${3100 + n}-1` });
     }
     add('related.queried', workingMoment(filedAt, 2, slow ? 70 : 40));
     const docsAt = workingMoment(filedAt, 4, slow ? 80 : 40);

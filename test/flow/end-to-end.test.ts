@@ -42,6 +42,29 @@ describe('flow: post → apply → scan → notice', () => {
     expect(got.body.nodes.find((n: { id: string }) => n.id === 'freeze')).toMatchObject({ status: 'done', doneAt: '2026-03-04T09:00:00+08:00' });
   });
 
+  it('explains every node: basis and steps leading to dueAt, notes in Chinese or, with ?lang=en, English (CONTRACT §2)', async () => {
+    const zh = await h.get(`/v1/cases/${CASE}`);
+    for (const n of zh.body.nodes) {
+      expect(n.basis.seed, n.id).toMatch(/^第/);
+      expect(n.steps[0].from, n.id).toBe(n.startedAt);
+      expect(n.steps.at(-1).to, n.id).toBe(n.dueAt);
+    }
+    const vehicle = zh.body.nodes.find((n: { id: string }) => n.id === 'vehicleSeizure');
+    expect(vehicle.steps.map((s: { note: string }) => s.note)).toEqual(['2026年3月3日发生，当日不计入，自次日起算', '加2日（VehicleSeizureDays）：至2026年3月5日24时']);
+    const en = await h.get(`/v1/cases/${CASE}?lang=en`);
+    expect(en.status).toBe(200);
+    const online = en.body.nodes.find((n: { id: string }) => n.id === 'onlineQuery');
+    // Filed 09:00: the hour is not counted, 24 hours from 10:00.
+    expect(online).toMatchObject({ dueAt: '2026-03-03T10:00:00+08:00', basis: { law: ['Civil Procedure Law Art. 85', 'SPC Interpretation of the Civil Procedure Law Art. 125'] } });
+    expect(online.steps.map((s: { note: string }) => s.note)).toEqual([
+      'Happened at 09:00 on 2026-03-02; that hour is not counted: counting starts at 10:00',
+      'Add 24 hours (OnlineQueryHours): to 10:00 on 2026-03-03; hour limits do not move for rest days',
+    ]);
+    const bad = await h.get(`/v1/cases/${CASE}?lang=fr`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body)).toContain('lang');
+  });
+
   it('reminds, urges and supervises the slipping node once each, and nothing done in time', async () => {
     const remind = await h.system.scan(at('2026-03-05T12:00:00+08:00'));
     expect(remind.notices.map((n) => [n.attributes.node, n.attributes.level])).toEqual([['vehicleSeizure', 'remind']]);
@@ -179,5 +202,44 @@ describe('flow: scans that overlap or repeat (CONTRACT §3 "at most once, ever")
     const later = await h.system.scan(at('2026-03-08T00:00:00+08:00'));
     expect(later.notices.map((n) => n.attributes.level)).toEqual(Array(12).fill('supervise'));
     expect(h.system.outbox.list()).toHaveLength(24);
+  });
+});
+
+describe('flow: after a 终本 closing the measures and the requery rounds are still watched (DOMAIN renewal, requery)', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => h.close());
+  const CLOSED = '(2026)豫0823执401号';
+
+  it('a closed case with open renewal and requery nodes stays in the scan, escalates them, and shows them', async () => {
+    await h.postAndApply({
+      events: [
+        ev('case.filed', CLOSED, '2026-01-05T10:00:00+08:00', { amount: 50_000, financial: false, respondents: [{ kind: 'person' }] }),
+        // A ruling that freezes until Sat 2026-07-04: renewal due 15 days before, 06-19 (端午) → Thu 06-18.
+        ev('assets.frozen', CLOSED, '2026-01-06T10:00:00+08:00', { measureId: 'F401', until: '2026-07-04' }),
+        // 终本 on Mon 2026-04-20: requery round 1 due six months on, Tue 2026-10-20.
+        ev('case.closed', CLOSED, '2026-04-20T10:00:00+08:00', { kind: 'terminatedThisRound' }),
+      ],
+    });
+    const closed = await h.get(`/v1/cases/${CLOSED}`);
+    expect(closed.body.status).toBe('closed');
+    const open = closed.body.nodes.filter((n: { doneAt?: string }) => n.doneAt === undefined);
+    expect(open.map((n: { id: string; instance: string; dueAt: string }) => [n.id, n.instance, n.dueAt])).toEqual([
+      ['renewal', 'F401#1', '2026-06-19T00:00:00+08:00'],
+      ['requery', '1', '2026-10-21T00:00:00+08:00'],
+    ]);
+
+    const renewal = await h.system.scan(at('2026-06-19T09:00:00+08:00'));
+    expect(renewal.notices.map((n) => [n.attributes.node, n.attributes.instance, n.attributes.level, n.attributes.team])).toEqual([['renewal', 'F401#1', 'urge', 'service']]);
+    expect(renewal.notices[0]?.message).toContain('「续行查封冻结(F401)」期限6月18日24时，已超期9小时');
+
+    await h.postAndApply(ev('measures.renewed', CLOSED, '2026-06-19T10:00:00+08:00', { measureId: 'F401', until: '2026-12-31' }));
+    const requery = await h.system.scan(at('2026-10-22T09:00:00+08:00'));
+    expect(requery.notices.map((n) => [n.attributes.node, n.attributes.level])).toEqual([['requery', 'supervise']]);
+    const after = await h.get(`/v1/cases/${CLOSED}`);
+    expect(after.body.nodes.find((n: { instance?: string }) => n.instance === 'F401#2')).toMatchObject({ status: 'pending', dueAt: '2026-12-17T00:00:00+08:00' });
+    expect(after.body.overdue).toBe(1);
   });
 });
