@@ -271,11 +271,6 @@ export function nodesCompletedBy(type: EventType): readonly NodeDefinition[] {
   return COMPLETED_BY.get(type) ?? [];
 }
 
-/** Catalog rows an event type touches in any way (starts, completes or ends). */
-export function nodesTouchedBy(type: EventType): readonly NodeDefinition[] {
-  return NODE_CATALOG.filter((d) => STARTED_BY.get(type)?.includes(d) || COMPLETED_BY.get(type)?.includes(d) || d.endsOn?.includes(type));
-}
-
 const STARTED_BY = new Map<EventType, NodeDefinition[]>();
 const COMPLETED_BY = new Map<EventType, NodeDefinition[]>();
 for (const def of NODE_CATALOG) {

@@ -36,7 +36,7 @@ interface Answer {
   caseNo: string;
   team: string;
   triage: { matched: string[] };
-  nodes: Array<{ id: string; label: string; status: string; dueAt: string; level?: string }>;
+  nodes: Array<{ id: string; label: string; status: string; dueAt: string; level?: string; basis: { seed: string; law: string[] }; steps: Array<{ rule: string; note: string }> }>;
 }
 
 async function main(): Promise<void> {
@@ -105,6 +105,13 @@ async function main(): Promise<void> {
   );
   for (const n of sample.body.nodes) {
     console.log(`    ${n.label.padEnd(12, '　')} ${n.status.padEnd(8)} due ${n.dueAt}${n.level ? `  [${n.level}]` : ''}`);
+  }
+  // Every node explains its due time (CONTRACT §2): show one that a rest day moved.
+  const explained = sample.body.nodes.find((n) => n.steps.some((s) => s.rule.startsWith('restDay'))) ?? sample.body.nodes[0];
+  if (explained) {
+    console.log(`
+  ${explained.label}: ${explained.basis.seed} · ${explained.basis.law.join('、')}`);
+    for (const s of explained.steps) console.log(`    · ${s.note}`);
   }
   console.log(`\n${posted} events accepted, ${system.outbox.list().length} notices in ${join(dataDir, 'notices.jsonl')}, ${((Date.now() - started) / 1000).toFixed(1)} s`);
   await system.close();

@@ -150,6 +150,8 @@ const DISCLOSED: Partial<Record<EventType, (e: StoredEvent) => string>> = {
   'reward.published': () => '发布悬赏公告',
   'summons.enforced': () => '对被执行人采取拘传等措施',
   'measures.released': () => '解除财产控制措施',
+  'measures.renewed': () => '续行查封、扣押、冻结财产',
+  'enforcement.resumed': () => '恢复执行',
   'funds.deducted': () => '扣划被执行人存款、收入',
   'clock.paused': () => '执行期限中止或扣除（经审批）',
   'clock.resumed': () => '恢复计算执行期限',
