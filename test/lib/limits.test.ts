@@ -50,6 +50,14 @@ const CONTRACT_DEFAULTS = {
   RemindAtPercent: 75,
   SuperviseAfterHours: 24,
   ScanSchedule: 'rate(15 minutes)',
+  // Added 2026-11-30. CPL interpretation (2022) Art. 485: deposits 1 year, movables 2, real estate and other rights 3.
+  DepositFreezeMonths: 12,
+  MovableSeizureMonths: 24,
+  RealtySeizureMonths: 36,
+  RenewalLeadDays: 15, // [design] "届满前" — the contract's default
+  // SPC 终本 rules (2016) Art. 9: every 6 months for 5 years.
+  RequeryPeriodMonths: 6,
+  RequeryForMonths: 60,
 };
 
 /** Every setting written out, as the deployed stack passes them. */
@@ -137,6 +145,21 @@ describe('loadLimits: reads the stack parameters from the environment', () => {
   it('refuses a large-case threshold below the ordinary one', () => {
     const error = configurationError(() => loadLimits({ LargeAmountThreshold: '20000' }));
     expect(error.message).toContain('LargeAmountThreshold: 20000 is below OrdinaryAmountThreshold 30000');
+  });
+
+  it('refuses a measure term longer than the law allows (CPL interpretation Art. 485), naming the range', () => {
+    const error = configurationError(() => loadLimits({ DepositFreezeMonths: '13', RealtySeizureMonths: '37' }));
+    expect(error.message).toContain('DepositFreezeMonths: "13" is not valid; expected a whole number from 1 to 12 (months)');
+    expect(error.message).toContain('RealtySeizureMonths: "37" is not valid; expected a whole number from 1 to 36 (months)');
+  });
+
+  it('refuses a renewal lead as long as the shortest term, and a requery period longer than the years of querying', () => {
+    expect(configurationError(() => loadLimits({ DepositFreezeMonths: '1', RenewalLeadDays: '30' })).message).toContain(
+      'RenewalLeadDays: 30 is not below the shortest measure term (1 months)',
+    );
+    expect(configurationError(() => loadLimits({ RequeryPeriodMonths: '12', RequeryForMonths: '6' })).message).toContain(
+      'RequeryPeriodMonths: 12 is above RequeryForMonths 6',
+    );
   });
 
   it('refuses a long-case report lead that is not shorter than the long-case period', () => {
