@@ -128,7 +128,7 @@ export function nextFullHour(t: Instant): Instant {
 }
 
 /** Days from one China day to another (`2026-03-01` → `2026-03-08` = 7). */
-export function daysBetween(from: CivilDate, to: CivilDate): number {
+function daysBetween(from: CivilDate, to: CivilDate): number {
   return Math.round((startOfChinaDay(to) - startOfChinaDay(from)) / DAY_MS);
 }
 
