@@ -51,9 +51,10 @@ interface MeasureTerm {
   readonly until?: CivilDate;
 }
 
+const until = (d: { until?: CivilDate }) => (d.until === undefined ? {} : { until: d.until });
+
 /** The measure an event orders, when it names one. */
 function measureOrdered(e: StoredEvent): MeasureTerm | undefined {
-  const until = (d: { until?: CivilDate }) => (d.until === undefined ? {} : { until: d.until });
   switch (e.type) {
     case 'assets.frozen':
       return e.data.measureId === undefined ? undefined : { id: e.data.measureId, kind: e.data.kind ?? 'deposit', ...until(e.data) };
@@ -76,15 +77,15 @@ export function followUpEvent(draft: CaseDraft, e: StoredEvent, ctx: FoldContext
   switch (e.type) {
     case 'measures.renewed': {
       const latest = latestTerm(draft, e.data.measureId);
-      const until = e.data.until === undefined ? {} : { until: e.data.until };
+      const renewedUntil = until(e.data);
       if (!latest) {
         // A renewal of a measure the system never saw ordered: its term counts from here,
         // as a deposit freeze (the shortest term) unless the renewal gives its end date.
-        startTerm(draft, ctx, { id: e.data.measureId, kind: 'deposit', kindAssumed: true, ...until }, 1, e.at);
+        startTerm(draft, ctx, { id: e.data.measureId, kind: 'deposit', kindAssumed: true, ...renewedUntil }, 1, e.at);
       } else if (latest.doneAt === undefined && latest.measure) {
         setNode(draft, { ...latest, doneAt: e.at });
         const { id, kind, kindAssumed } = latest.measure;
-        startTerm(draft, ctx, { id, kind, ...(kindAssumed ? { kindAssumed } : {}), ...until }, (latest.round ?? 1) + 1, e.at);
+        startTerm(draft, ctx, { id, kind, ...(kindAssumed ? { kindAssumed } : {}), ...renewedUntil }, (latest.round ?? 1) + 1, e.at);
       }
       return;
     }

@@ -49,9 +49,12 @@ function civil(year: number, month: number, day: number): CivilDate {
   return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
 /** Number of days in a month (1-12) of a Gregorian year. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return MONTH_DAYS[month - 1] ?? Number.NaN;
 }
 
 /** The day in China on which `t` falls. */
@@ -96,7 +99,7 @@ export function weekday(date: CivilDate): number {
   return new Date(Date.UTC(year, month - 1, day)).getUTCDay();
 }
 
-/** Year of a civil date. */
+/** Year of a civil date (validated like every civil date). */
 export function yearOf(date: CivilDate): number {
   return civilParts(date).year;
 }
