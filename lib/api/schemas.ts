@@ -8,7 +8,9 @@
  * committed JSON), so it may use everything zod has.
  */
 import * as z from 'zod/mini';
+import { STEP_RULES } from '../counting.js';
 import { LEVELS } from '../escalation.js';
+import { MEASURE_KINDS } from '../events.js';
 import { MAX_BATCH } from '../app/intake.js';
 import { CASE_TEAMS, TEAMS } from '../limits.js';
 import { NODE_IDS } from '../nodes.js';
@@ -50,8 +52,22 @@ export const NODE_VIEW = z.object({
   doneAt: z.optional(isoTime),
   late: z.optional(z.literal(true)),
   endedByClosing: z.optional(z.literal(true)),
+  /** Ended, not done: by the closing, the measure's release, or the enforcement's resumption. */
+  endedBy: z.optional(z.enum(['closing', 'release', 'resumption'])),
   paused: z.optional(z.literal(true)),
   level: z.optional(z.enum(LEVELS)),
+  /** `requery`: the round; `renewal`: the measure's term (1 as ordered, 2 after the first renewal, …). */
+  round: z.optional(z.int().check(z.gte(1))),
+  /** `renewal`: the measure, its kind and the day it lapses. */
+  measure: z.optional(
+    z.object({ id: z.string(), kind: z.enum(MEASURE_KINDS), lapsesOn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)), kindAssumed: z.optional(z.literal(true)) }),
+  ),
+  /** The rule the node rests on: seed section, law, the seed's own words (Chinese). */
+  basis: z.object({ seed: z.string(), law: z.array(z.string()), text: z.string() }),
+  /** How `dueAt` was counted: each step starts where the previous ended, the first at `startedAt`, the last ends at `dueAt`. */
+  steps: z
+    .array(z.object({ rule: z.enum([...STEP_RULES, 'recorded']), from: isoTime, to: isoTime, note: z.string() }))
+    .check(z.minLength(1)),
 });
 
 export const NOTICE_RECORD = z.object({
@@ -86,6 +102,8 @@ export const CASE_VIEW = z.object({
   paused: z.boolean(),
   filedAt: isoTime,
   closed: z.optional(z.object({ at: isoTime, kind: z.string() })),
+  /** After a 终本 closing: the enforcement was resumed (执恢). */
+  resumed: z.optional(z.object({ at: isoTime, newCaseNo: z.optional(z.string()) })),
   reception: z.optional(z.object({ status: z.enum(['recorded', 'skipped']), reason: z.optional(z.string()) })),
   nodes: z.array(NODE_VIEW),
   overdue: z.int().check(z.gte(0)),

@@ -122,9 +122,14 @@ function apiPaths(): Json {
         operationId: 'getCase',
         tags: ['cases'],
         summary: '读取一个案件 / Read one case',
-        description: '本法院的案件：分流、节点及期限、提醒记录、发现的问题、警告。节点状态按请求时刻计算。The court\'s own case: triage, nodes with due times, notices, findings, warnings, as of the request.',
+        description:
+          '本法院的案件：分流、节点及期限（每个节点附依据 `basis` 与逐步计算 `steps`）、提醒记录、发现的问题、警告。节点状态按请求时刻计算。' +
+          'The court\'s own case: triage, nodes with due times (each with its `basis` and the counting `steps` that lead to `dueAt`), notices, findings, warnings, as of the request.',
         security: SIGNED,
-        parameters: [caseNoParameter],
+        parameters: [
+          caseNoParameter,
+          { name: 'lang', in: 'query', required: false, description: '计算步骤说明的语言：zh（默认）或 en / language of the steps\' notes: zh (default) or en', schema: { type: 'string', enum: ['', 'zh', 'en'] } },
+        ],
         responses: { '200': jsonBody(ref('CaseView'), '案件 / the case'), ...errorsOf('BadRequest', 'Unauthorized', 'Forbidden', 'NotFound', 'TooManyRequests', 'Unavailable') },
       },
     },
