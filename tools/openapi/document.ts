@@ -65,6 +65,12 @@ function eventComponents(): Json {
     description: `1–${MAX_BATCH} 个事件；逐个判定，一个被拒不影响其他。1 to ${MAX_BATCH} events, judged one by one.`,
     properties: {
       events: { type: 'array', items: ref('Event'), minItems: 1, maxItems: MAX_BATCH },
+      mode: {
+        type: 'string',
+        enum: ['import'],
+        description:
+          '导入存量案件（CONTRACT §7）：导入时历史已越过的提醒级别记为 suppressed，不发送；此后到达的照常提醒。Bulk import of the open caseload: levels its history already passed at the moment of import are recorded as suppressed, never sent.',
+      },
     },
     required: ['events'],
     additionalProperties: false,
