@@ -4,8 +4,8 @@ import { NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
 import { OPERATIONS_PARAMETERS } from '../../infra/parameter-catalog.js';
 import { parameterTableMarkdown, replaceTable, TABLE_BEGIN, TABLE_END } from '../../infra/parameter-table.js';
 
-/** The deploy guide lives in the README. */
-const GUIDES = ['../../README.md'].map((p) => new URL(p, import.meta.url));
+/** The deploy guides carrying the table: the README and the Chinese admin guide. */
+const GUIDES = ['../../README.md', '../../docs/zh/部署与参数.md'].map((p) => new URL(p, import.meta.url));
 
 describe('deploy guide: parameter table (npx tsx infra/parameter-table.ts)', () => {
   it('has one row per stack parameter, with its default and range', () => {
@@ -18,7 +18,7 @@ describe('deploy guide: parameter table (npx tsx infra/parameter-table.ts)', () 
 
   it('the guide carries the current table (regenerate with --write if this fails)', () => {
     const guides = GUIDES.filter((u) => existsSync(u)).map((u) => [u.pathname, readFileSync(u, 'utf8')] as const).filter(([, t]) => t.includes(TABLE_BEGIN));
-    expect(guides.length, `a guide with the markers ${TABLE_BEGIN} … ${TABLE_END}`).toBeGreaterThan(0);
+    expect(guides.length, `every guide with the markers ${TABLE_BEGIN} … ${TABLE_END}`).toBe(GUIDES.length);
     for (const [path, text] of guides) expect(replaceTable(text, path), path).toBe(text);
   });
 });
