@@ -69,7 +69,9 @@ describe('npm run what-if', () => {
     for (const { caseNo, dueAt } of simple) {
       const row = run.stdout.split('\n').find((l) => l.includes(caseNo) && l.includes('closeSimple') && /\d{4}-\d\d-\d\d \d\d:\d\d\s+\d{4}/.test(l));
       expect(row, `${caseNo} closeSimple is not listed as moved`).toBeDefined();
-      const [oldDue, newDue] = [...(row ?? '').matchAll(/(\d{4}-\d\d-\d\d \d\d:\d\d)/g)].map((m) => Date.parse(`${(m[1] ?? '').replace(' ', 'T')}:00+08:00`));
+      // China time; the end of a day limit reads "24:00" of its last day.
+      const instant = (day: string, hm: string) => Date.parse(`${day}T${hm === '24:00' ? '00:00' : hm}:00+08:00`) + (hm === '24:00' ? DAY_MS : 0);
+      const [oldDue, newDue] = [...(row ?? '').matchAll(/(\d{4}-\d\d-\d\d) (\d\d:\d\d)/g)].map((m) => instant(m[1] ?? '', m[2] ?? ''));
       expect(oldDue).toBe(Date.parse(dueAt)); // the due time the case view shows today
       const earlier = ((oldDue ?? 0) - (newDue ?? 0)) / DAY_MS;
       expect(earlier).toBeGreaterThanOrEqual(7); // ten days earlier, give or take rest days at either end

@@ -14,7 +14,12 @@ export interface ReportHeader {
   readonly rows: number;
 }
 
-const time = (t: Instant | undefined) => (t === undefined ? '—' : toChinaIso(t).replace(':00+08:00', '').replace('T', ' '));
+/** China time to the minute; a day limit's end reads as the legal "24:00" of its last day. */
+const time = (t: Instant | undefined): string => {
+  if (t === undefined) return '—';
+  const text = toChinaIso(t).slice(0, 16).replace('T', ' ');
+  return text.endsWith(' 00:00') ? `${toChinaIso(t - 1).slice(0, 10)} 24:00` : text;
+};
 
 function table(rows: readonly string[][]): string[] {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0)))) ?? [];
@@ -45,7 +50,7 @@ export function reportText(report: WhatIfReport, header: ReportHeader): string {
   if (report.moved.length) {
     out.push(
       ...table([
-        ['案号 case', '节点 node', '原期限 old due', '新期限 new due'],
+        ['案号 case', '节点 node', '原期限 old due (北京时间)', '新期限 new due'],
         ...limited(report.moved, header.rows, (m) => [
           m.caseNo,
           `${nodeDefinition(m.node).zh} ${nodeKey(m.node, m.instance)}`,
