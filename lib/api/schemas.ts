@@ -18,12 +18,14 @@ import { NODE_IDS } from '../nodes.js';
 const isoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?\+08:00$/, 'ISO 8601 in +08:00'));
 
 /** One problem with one field: `path` names it, `message` says what was given and what was expected. */
-export const FIELD_ERROR = z.object({ path: z.string(), message: z.string() });
+export const FIELD_ERROR = z.object({ path: z.string(), message: z.string(), see: z.optional(z.string()) });
 
 /** Any refused request (4xx, 5xx). */
 export const ERROR_BODY = z.object({
   error: z.string(),
   errors: z.optional(z.array(FIELD_ERROR)),
+  /** The section of the project's API document (`docs/API.md#...`) that says what was expected. */
+  see: z.optional(z.string()),
   requestId: z.optional(z.string()),
 });
 
