@@ -5,6 +5,8 @@
  * console, the functions and the documentation cannot drift apart. No CDK import here:
  * `infra/parameter-table.ts` stays fast.
  */
+import { HOLD_LEVELS_PATTERN, QUIET_HOURS_PATTERN } from '../lib/delivery.js';
+import { LEVELS } from '../lib/levels.js';
 import {
   CASE_TEAMS,
   NUMERIC_PARAMETERS,
@@ -84,6 +86,14 @@ export const TEXT_PARAMETER_RULES: Readonly<Record<TextParameterName, TextParame
   ScanSchedule: {
     allowedPattern: SCAN_SCHEDULE_PATTERN,
     constraint: 'EventBridge 表达式 / an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)',
+  },
+  NoticeQuietHours: {
+    allowedPattern: QUIET_HOURS_PATTERN,
+    constraint: '空，或北京时间 HH:MM-HH:MM（起止不同） / empty for none, or HH:MM-HH:MM in China time such as 22:00-08:00 (start and end different)',
+  },
+  NoticeHoldOnRestDays: {
+    allowedPattern: HOLD_LEVELS_PATTERN,
+    constraint: `空，或以逗号分隔的级别 / empty for none, or levels separated by commas: ${LEVELS.join(', ')}`,
   },
   HolidayOverrides: {
     allowedPattern: HOLIDAY_OVERRIDES_PATTERN,

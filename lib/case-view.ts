@@ -4,9 +4,11 @@
  * English with `lang = 'en'`).
  */
 import type { CaseState, EndedBy, NodeInstance } from './case-state.js';
-import { clockStopped, isPaused, type Level, nodeStatus, overdueNodes, type SentLevels } from './escalation.js';
+import { clockStopped, isPaused, LADDERS, type Level, type Notice, nodeStatus, overdueNodes } from './escalation.js';
 import { type BasisView, explainSteps, type Language, nodeBasis, type StepView } from './explain.js';
+import { LEVEL_STATUSES, type NoticeViewStatus, viewStatus } from './notice-lifecycle.js';
 import { nodeDefinition, nodeKey } from './nodes.js';
+import type { LedgerEntry } from './ports.js';
 import { type Instant, toChinaIso } from './time.js';
 
 export interface NodeView {
@@ -25,7 +27,7 @@ export interface NodeView {
   readonly endedBy?: EndedBy;
   /** A case-level clock that stands still while the case is paused. */
   readonly paused?: true;
-  /** Highest escalation sent for this node. */
+  /** Highest escalation sent (or on its way) or suppressed by an import for this node. */
   readonly level?: Level;
   /** `requery`: the round; `renewal`: the measure's term (1 as ordered, 2 after the first renewal …). */
   readonly round?: number;
@@ -49,8 +51,58 @@ export interface NoticeRecord {
   readonly team: string;
   readonly message: string;
   readonly decidedAt: string;
-  readonly status: 'sending' | 'sent';
+  readonly status: NoticeViewStatus;
+  /** When a held notice is (or was) to be delivered: quiet hours, rest days. */
+  readonly deliverAt?: string;
   readonly publishedAt?: string;
+}
+
+/**
+ * The case's notices as the view shows them, oldest first: every ledger entry, and the
+ * outbox's decisions the scan has not carried out yet (a held notice, an import's
+ * suppressed levels), each with its status as of `now`.
+ */
+export function noticeRecords(ledger: readonly LedgerEntry[], outbox: Readonly<Record<string, Notice>>, state: CaseState, now: Instant): NoticeRecord[] {
+  const byId = new Map(ledger.map((e) => [e.notice.noticeId, e]));
+  const ids = new Set([...byId.keys(), ...Object.keys(outbox)]);
+  const records = [...ids].map((id) => {
+    const entry = byId.get(id);
+    const pending = outbox[id];
+    const n = entry?.status === 'sent' || !pending ? (entry?.notice ?? (pending as Notice)) : pending;
+    return {
+      at: n.decidedAt,
+      record: {
+        noticeId: n.noticeId,
+        node: n.node,
+        ...(n.instance === undefined ? {} : { instance: n.instance }),
+        level: n.level,
+        team: n.team,
+        message: n.message,
+        decidedAt: toChinaIso(n.decidedAt),
+        status: viewStatus(entry?.status, pending, state, now),
+        ...(n.deliverAt === undefined ? {} : { deliverAt: toChinaIso(n.deliverAt) }),
+        ...(entry?.publishedAt === undefined ? {} : { publishedAt: toChinaIso(entry.publishedAt) }),
+      } satisfies NoticeRecord,
+    };
+  });
+  // Oldest first; levels decided together (an import's) in ladder order.
+  const rank = (r: NoticeRecord) => (LADDERS[nodeDefinition(r.node as NodeInstance['node']).ladder] as readonly Level[]).indexOf(r.level);
+  return records
+    .sort((a, b) => a.at - b.at || a.record.node.localeCompare(b.record.node) || rank(a.record) - rank(b.record) || (a.record.noticeId < b.record.noticeId ? -1 : 1))
+    .map((r) => r.record);
+}
+
+/** Highest level per node key among notices sent, on their way or suppressed. */
+function levelsOf(notices: readonly NoticeRecord[]): Map<string, Level> {
+  const out = new Map<string, Level>();
+  for (const n of notices) {
+    if (!LEVEL_STATUSES.has(n.status)) continue;
+    const key = nodeKey(n.node as NodeInstance['node'], n.instance);
+    const ladder: readonly Level[] = LADDERS[nodeDefinition(n.node as NodeInstance['node']).ladder];
+    const current = out.get(key);
+    if (current === undefined || ladder.indexOf(n.level) > ladder.indexOf(current)) out.set(key, n.level);
+  }
+  return out;
 }
 
 export interface CaseView {
@@ -92,9 +144,9 @@ export function caseWarnings(state: CaseState): CaseWarning[] {
   return warnings;
 }
 
-function nodeView(state: CaseState, n: NodeInstance, now: Instant, sent: SentLevels, lang: Language): NodeView {
+function nodeView(state: CaseState, n: NodeInstance, now: Instant, levels: ReadonlyMap<string, Level>, lang: Language): NodeView {
   const def = nodeDefinition(n.node);
-  const level = sent[nodeKey(n.node, n.instance)];
+  const level = levels.get(nodeKey(n.node, n.instance));
   const stopped = clockStopped(state, n);
   return {
     id: n.node,
@@ -116,8 +168,9 @@ function nodeView(state: CaseState, n: NodeInstance, now: Instant, sent: SentLev
   };
 }
 
-/** The contract's case shape at `now`, the explanations' notes in `lang`. */
-export function caseView(state: CaseState, sent: SentLevels, notices: readonly NoticeRecord[], now: Instant, lang: Language = 'zh'): CaseView {
+/** The contract's case shape at `now` (`notices` from `noticeRecords`), the explanations' notes in `lang`. */
+export function caseView(state: CaseState, notices: readonly NoticeRecord[], now: Instant, lang: Language = 'zh'): CaseView {
+  const levels = levelsOf(notices);
   const paused = isPaused(state);
   const t = state.triage;
   return {
@@ -138,7 +191,7 @@ export function caseView(state: CaseState, sent: SentLevels, notices: readonly N
     ...(state.facts.reception
       ? { reception: { status: state.facts.reception, ...(state.facts.receptionSkipReason ? { reason: state.facts.receptionSkipReason } : {}) } }
       : {}),
-    nodes: state.nodes.map((n) => nodeView(state, n, now, sent, lang)),
+    nodes: state.nodes.map((n) => nodeView(state, n, now, levels, lang)),
     overdue: overdueNodes(state, now).length,
     notices,
     findings: state.findings.map((f) => ({ code: f.code, seed: f.seed, at: toChinaIso(f.at) })),

@@ -10,11 +10,11 @@ import { createHash } from 'node:crypto';
 import type { CaseState, NodeInstance } from './case-state.js';
 import type { Limits, Team } from './limits.js';
 import { nodeDefinition, type NodeDefinition, type NodeId, nodeKey } from './nodes.js';
+import type { Level } from './levels.js';
 import { noticeTexts } from './notice-text.js';
 import { HOUR_MS, type Instant } from './time.js';
 
-export const LEVELS = ['remind', 'urge', 'supervise', 'approvalSupervisor', 'approvalPresident'] as const;
-export type Level = (typeof LEVELS)[number];
+export { LEVELS, type Level } from './levels.js';
 
 /** Ladders, lowest first. Payout's `approvalSupervisor` takes the place of `urge`. */
 export const LADDERS = {
@@ -49,6 +49,12 @@ export interface Notice {
   readonly message: string;
   /** E-mail subject. */
   readonly subject: string;
+  /** Held (quiet hours, rest day): when it is to be delivered, later than `decidedAt`. */
+  readonly deliverAt?: Instant;
+  /** Passed before an import: recorded, never sent (CONTRACT §7). */
+  readonly suppressed?: true;
+  /** A held notice replaced by a higher level of its node (that notice's id). */
+  readonly supersededBy?: string;
 }
 
 export interface EscalationResult {
@@ -127,27 +133,60 @@ export function escalate(state: CaseState, limits: Limits, now: Instant, already
     const floor = reached ? ladder.indexOf(reached.level) : sentRank;
     if (reached) {
       sent[key] = reached.level;
-      const team: Team = def.responsible === 'service' ? 'service' : state.team;
-      const texts = noticeTexts({ caseNo: state.caseNo, node: def, instance: node.instance, level: reached.level, team, dueAt: node.dueAt, now, limits });
-      notices.push({
-        noticeId: noticeId(state.court, state.caseNo, key, reached.level),
-        court: state.court,
-        caseNo: state.caseNo,
-        team,
-        node: node.node,
-        ...(node.instance === undefined ? {} : { instance: node.instance }),
-        level: reached.level,
-        dueAt: node.dueAt,
-        reachedAt: reached.at,
-        decidedAt: now,
-        ...texts,
-      });
+      notices.push(noticeOf(state, node, def, reached, now, limits));
     }
     for (const [rank, t] of steps.entries()) {
       if (rank > floor && (nextCheckAt === undefined || t.at < nextCheckAt)) nextCheckAt = t.at;
     }
   }
   return { notices, sent, ...(nextCheckAt === undefined ? {} : { nextCheckAt }) };
+}
+
+/** The notice of one level of a node, decided at `now`. */
+function noticeOf(state: CaseState, node: NodeInstance, def: NodeDefinition, reached: Threshold, now: Instant, limits: Limits): Notice {
+  const team: Team = def.responsible === 'service' ? 'service' : state.team;
+  const texts = noticeTexts({ caseNo: state.caseNo, node: def, instance: node.instance, level: reached.level, team, dueAt: node.dueAt, now, limits });
+  return {
+    noticeId: noticeId(state.court, state.caseNo, nodeKey(node.node, node.instance), reached.level),
+    court: state.court,
+    caseNo: state.caseNo,
+    team,
+    node: node.node,
+    ...(node.instance === undefined ? {} : { instance: node.instance }),
+    level: reached.level,
+    dueAt: node.dueAt,
+    reachedAt: reached.at,
+    decidedAt: now,
+    ...texts,
+  };
+}
+
+/**
+ * Every level an import finds already passed (CONTRACT §7): for each node that can still
+ * escalate, each level above what was already decided whose threshold is at or before
+ * `importedAt` — one notice per level, marked `suppressed` (recorded, never sent).
+ */
+export function passedAtImport(state: CaseState, limits: Limits, importedAt: Instant, alreadySent: SentLevels): EscalationResult {
+  const notices: Notice[] = [];
+  const sent: Record<string, Level> = { ...alreadySent };
+  for (const { node, def } of activeNodes(state)) {
+    const key = nodeKey(node.node, node.instance);
+    const ladder: readonly Level[] = LADDERS[def.ladder];
+    const sentRank = sent[key] === undefined ? -1 : ladder.indexOf(sent[key]);
+    for (const [rank, t] of thresholds(node, def, limits).entries()) {
+      if (rank <= sentRank || t.at > importedAt) continue;
+      sent[key] = t.level;
+      notices.push({ ...noticeOf(state, node, def, t, importedAt, limits), suppressed: true });
+    }
+  }
+  return { notices, sent };
+}
+
+/** The notice's texts as of `now` (a held notice says how late it is when it goes out). */
+export function noticeTextsAt(notice: Notice, limits: Limits, now: Instant): Notice {
+  const def = nodeDefinition(notice.node);
+  const texts = noticeTexts({ caseNo: notice.caseNo, node: def, instance: notice.instance, level: notice.level, team: notice.team, dueAt: notice.dueAt, now, limits });
+  return { ...notice, ...texts };
 }
 
 /**

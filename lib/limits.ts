@@ -6,7 +6,9 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { HolidayOverrides } from './calendar.js';
+import { parseHoldLevels, parseQuietHours, QUIET_HOURS_PATTERN } from './delivery.js';
 import { ConfigurationError } from './errors.js';
+import { LEVELS, type Level } from './levels.js';
 import { isCivilDate, yearOf } from './time.js';
 
 export const TEAMS = ['service', 'simple', 'ordinary', 'large', 'emergency', 'financial'] as const;
@@ -106,6 +108,20 @@ export const TEXT_PARAMETERS = {
     en: 'How often the deadline scan runs (EventBridge rate() or cron())',
     source: 'CONTRACT §4',
   },
+  NoticeQuietHours: {
+    default: '22:00-08:00',
+    group: 'escalation',
+    zh: '免打扰时段（北京时间，空=不设）：其间决定的通知在时段结束时发送',
+    en: 'Quiet hours, China time, HH:MM-HH:MM (empty = none): a notice decided inside is delivered when the window ends',
+    source: 'CONTRACT §3 "When people are told"',
+  },
+  NoticeHoldOnRestDays: {
+    default: 'remind,urge',
+    group: 'escalation',
+    zh: '休息日暂缓发送的通知级别（逗号分隔，空=不暂缓）：顺延至下一个工作日',
+    en: 'Levels held on rest days until the next working day (comma-separated, empty = none)',
+    source: 'CONTRACT §3 "When people are told"',
+  },
   HolidayOverrides: {
     default: '',
     group: 'operations',
@@ -116,6 +132,9 @@ export const TEXT_PARAMETERS = {
 } as const satisfies Record<string, { default: string; group: ParameterGroup; zh: string; en: string; source: string }>;
 
 export type TextParameterName = keyof typeof TEXT_PARAMETERS;
+
+/** Text parameters for which empty is a value ("none"), not "take the default". */
+const EMPTY_MEANS_NONE: ReadonlySet<string> = new Set(['HolidayOverrides', 'NoticeQuietHours', 'NoticeHoldOnRestDays']);
 export type ParameterName = NumericLimitName | TextParameterName;
 
 /** The validated configuration every rule reads. */
@@ -123,6 +142,9 @@ export type Limits = { readonly [K in NumericLimitName]: number } & {
   readonly TriagePrecedence: readonly CaseTeam[];
   readonly HolidayOverrides: HolidayOverrides;
   readonly ScanSchedule: string;
+  /** `HH:MM-HH:MM` (China time), or empty for none; `deliveryPolicyOf` reads it. */
+  readonly NoticeQuietHours: string;
+  readonly NoticeHoldOnRestDays: readonly Level[];
 };
 
 /** The seed's defaults. */
@@ -133,6 +155,8 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   TriagePrecedence: DEFAULT_TRIAGE_PRECEDENCE,
   HolidayOverrides: {},
   ScanSchedule: DEFAULT_SCAN_SCHEDULE,
+  NoticeQuietHours: TEXT_PARAMETERS.NoticeQuietHours.default,
+  NoticeHoldOnRestDays: ['remind', 'urge'] as readonly Level[],
 });
 
 const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
@@ -235,6 +259,8 @@ export const LIMITS_SCHEMA = z.strictObject({
     z.strictObject({ rest: z.optional(z.array(z.string().check(z.refine(isCivilDate)))), work: z.optional(z.array(z.string().check(z.refine(isCivilDate)))) }),
   ),
   ScanSchedule: z.string().check(z.regex(SCHEDULE_PATTERN)),
+  NoticeQuietHours: z.string().check(z.regex(new RegExp(QUIET_HOURS_PATTERN)), z.refine((text) => parseQuietHours(text).problems.length === 0)),
+  NoticeHoldOnRestDays: z.array(z.enum(LEVELS)).check(z.refine((levels) => new Set(levels).size === levels.length, 'each level once')),
 });
 
 export interface LoadLimitsOptions {
@@ -251,6 +277,8 @@ function expectationOf(name: string): string {
   if (numeric) return `a whole number from ${numeric.min} to ${numeric.max} (${numeric.unit})`;
   if (name === 'TriagePrecedence') return `a comma-separated order of all of ${CASE_TEAMS.join(', ')}`;
   if (name === 'ScanSchedule') return 'an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)';
+  if (name === 'NoticeQuietHours') return 'HH:MM-HH:MM in China time such as 22:00-08:00 (start and end different), or empty for none';
+  if (name === 'NoticeHoldOnRestDays') return `levels of ${LEVELS.join(', ')} separated by commas, or empty for none`;
   return 'JSON {"<year>":{"rest":[dates],"work":[dates]}}';
 }
 
@@ -264,6 +292,7 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
   const texts: Record<string, string> = {};
   const read = (name: ParameterName, dflt: string): string | undefined => {
     const value = env[name];
+    if (value === '' && EMPTY_MEANS_NONE.has(name)) return (texts[name] = '');
     if (value === undefined || value === '') {
       if (options.requireAll && name !== 'HolidayOverrides') {
         problems.push(`${name}: missing; expected it in the environment (default ${dflt || 'empty'})`);
@@ -285,6 +314,14 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
   candidate.HolidayOverrides = overrides.value ?? {};
   const schedule = read('ScanSchedule', DEFAULT_SCAN_SCHEDULE);
   if (schedule !== undefined) candidate.ScanSchedule = schedule.trim();
+  const quiet = read('NoticeQuietHours', TEXT_PARAMETERS.NoticeQuietHours.default);
+  if (quiet !== undefined) candidate.NoticeQuietHours = quiet.trim();
+  const hold = read('NoticeHoldOnRestDays', TEXT_PARAMETERS.NoticeHoldOnRestDays.default);
+  if (hold !== undefined) {
+    const parsedHold = parseHoldLevels(hold);
+    problems.push(...parsedHold.problems);
+    candidate.NoticeHoldOnRestDays = parsedHold.value ?? [];
+  }
 
   const parsed = LIMITS_SCHEMA.safeParse(candidate);
   if (!parsed.success) {
@@ -292,6 +329,7 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
     for (const issue of parsed.error.issues) {
       const name = String(issue.path[0] ?? '');
       if (!name || named.has(name) || (name === 'HolidayOverrides' && overrides.problems.length)) continue;
+      if (name === 'NoticeHoldOnRestDays' && problems.some((p) => p.startsWith(name))) continue;
       if (issue.code === 'invalid_type' && candidate[name] === undefined) continue; // already reported missing
       named.add(name);
       problems.push(`${name}: "${texts[name] ?? ''}" is not valid; expected ${expectationOf(name)}`);
@@ -334,7 +372,8 @@ function crossChecks(l: Limits): string[] {
  * next scan on).
  */
 export function limitsFingerprint(limits: Limits): string {
-  const { ScanSchedule: _schedule, ...rules } = limits;
+  // When people are told moves no due time: changing it re-plans nothing.
+  const { ScanSchedule: _schedule, NoticeQuietHours: _quiet, NoticeHoldOnRestDays: _hold, ...rules } = limits;
   const ordered = Object.keys(rules).sort().map((k) => [k, rules[k as keyof typeof rules]]);
   return createHash('sha256').update(JSON.stringify([COUNTING_RULES_VERSION, ...ordered])).digest('base64url').slice(0, 16);
 }

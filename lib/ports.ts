@@ -8,6 +8,7 @@ import type { Notice, SentLevels } from './escalation.js';
 import type { StoredEvent } from './events.js';
 import type { PriorTermination } from './facts.js';
 import type { CaseTeam } from './limits.js';
+import type { LedgerStatus } from './notice-lifecycle.js';
 import type { Instant } from './time.js';
 
 /** The stored snapshot of one case: the fold, what was sent, and the scan index fields. */
@@ -28,6 +29,11 @@ export interface CaseRecord {
    * what a re-fold reads back. Absent in records read from the scan index.
    */
   readonly eventRefs?: readonly string[];
+  /**
+   * The latest import that touched the case (CONTRACT §7): levels whose threshold had
+   * passed by then are recorded as suppressed, never sent.
+   */
+  readonly importedAt?: Instant;
   /** When the scan must look again; absent when nothing can change without a new event. */
   readonly nextCheckAt?: Instant;
   /** Overdue node count as of `updatedAt` (listing and dashboard). */
@@ -37,12 +43,17 @@ export interface CaseRecord {
 
 export interface LedgerEntry {
   readonly notice: Notice;
-  readonly status: 'claimed' | 'sent';
-  /** Wall-clock time of the claim; a claim older than the lease may be taken over. */
+  /** Where the notice is in its life (`lib/notice-lifecycle.ts`). */
+  readonly status: LedgerStatus;
+  /** Wall-clock time of the last transition; a claim older than the lease may be taken over. */
   readonly claimedAt: Instant;
+  /** The run that made the last transition. */
   readonly claimedBy: string;
   readonly publishedAt?: Instant;
 }
+
+/** A conditional ledger write: done, or refused with the entry that stood in its way. */
+export type LedgerWrite = { readonly written: true } | { readonly written: false; readonly entry: LedgerEntry };
 
 /** A case filed against a respondent (by id hash): the other half of S7's history. */
 export interface RespondentFiling {
@@ -125,10 +136,18 @@ export interface RespondentHistory {
   filingsBetween(court: string, idHashes: readonly string[], from: Instant, to: Instant): Promise<RespondentFiling[]>;
 }
 
-/** The notice ledger (`N#…`): each notice claimed before it is published, recorded after. */
+/**
+ * The notice ledger (`N#…`): each notice claimed before it is published, recorded after;
+ * held, cancelled, superseded and suppressed notices recorded too. Every write is
+ * conditional on the state it leaves (`lib/notice-lifecycle.ts`).
+ */
 export interface NoticeLedger {
-  /** Claims a notice in the ledger before publishing; when it exists, returns what is there. */
+  /** Claims a notice before publishing — if it has no entry yet, or is held; else returns what is there. */
   claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }>;
+  /** Records a notice as held or suppressed if it has no entry yet; else returns what is there. */
+  recordNotice(notice: Notice, status: 'held' | 'suppressed', by: string, at: Instant): Promise<LedgerWrite>;
+  /** Ends a held notice (cancelled, superseded) — if it has no entry yet, or is still held; else returns what is there. */
+  endHeldNotice(notice: Notice, status: 'cancelled' | 'superseded', by: string, at: Instant): Promise<LedgerWrite>;
   /** Takes over a stale claim (conditional on the claim seen). */
   takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean>;
   /** Records notices as published, all in one request (the window a crash could repeat them in is one request). */
@@ -168,6 +187,8 @@ export interface Stores {
 export interface CaseWork {
   readonly caseNo: string;
   readonly events: readonly StoredEvent[];
+  /** Posted with `"mode": "import"`: the moment the import was answered (CONTRACT §7). */
+  readonly importedAt?: Instant;
 }
 
 export interface CaseQueue {

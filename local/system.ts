@@ -55,7 +55,7 @@ export interface LocalSystemOptions {
   readonly claimLeaseMs?: number;
 }
 
-export interface LocalScanResult extends Omit<ScanSummary, 'sent'> {
+export interface LocalScanResult extends Omit<ScanSummary, 'notices'> {
   /** What this scan published, as the outbox holds it. */
   readonly notices: readonly OutboxEntry[];
 }
@@ -154,8 +154,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   queue.start((event) => apply(event, lambdaContext('apply')));
 
   const scan = async (time: number): Promise<LocalScanResult> => {
-    const { sent, ...summary } = await scanHandler(scheduledEvent(time), lambdaContext('scan', 15 * 60_000));
-    const ids = new Set(sent.map((s) => s.noticeId));
+    const { notices, ...summary } = await scanHandler(scheduledEvent(time), lambdaContext('scan', 15 * 60_000));
+    const ids = new Set(notices.map((s) => s.noticeId));
     return { ...summary, notices: outbox.list().filter((e) => ids.has(e.attributes.noticeId ?? '')) };
   };
 

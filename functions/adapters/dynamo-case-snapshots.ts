@@ -90,7 +90,7 @@ export function snapshotItem(r: CaseRecord, dueShards: number): Item {
     ...snapshotKey(r.caseNo),
     version: r.version,
     // The fold, what was sent and the outbox, compressed: one write unit for most cases.
-    body: pack({ state: r.state, sent: r.sent, outbox: r.outbox }),
+    body: pack({ state: r.state, sent: r.sent, outbox: r.outbox, ...(r.importedAt === undefined ? {} : { importedAt: r.importedAt }) }),
     plannedWith: r.plannedWith,
     overdue: r.overdue,
     updatedAt: r.updatedAt,
@@ -107,7 +107,7 @@ export function snapshotItem(r: CaseRecord, dueShards: number): Item {
 
 /** The record a snapshot item (or its projection in the scan index) holds. */
 export function recordOf(item: Item): CaseRecord {
-  const body = unpack<{ state: CaseState; sent: SentLevels; outbox: Record<string, Notice> }>(item.body);
+  const body = unpack<{ state: CaseState; sent: SentLevels; outbox: Record<string, Notice>; importedAt?: number }>(item.body);
   return {
     caseNo: body.state.caseNo,
     court: body.state.court,
@@ -115,6 +115,7 @@ export function recordOf(item: Item): CaseRecord {
     state: body.state,
     sent: body.sent,
     outbox: body.outbox,
+    ...(body.importedAt === undefined ? {} : { importedAt: body.importedAt }),
     ...(item.refs === undefined ? {} : { eventRefs: unpack<string[]>(item.refs) }),
     plannedWith: String(item.plannedWith),
     ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),

@@ -1,12 +1,15 @@
 /**
  * `NoticeLedger` on DynamoDB: one `N#<node>[#<instance>]#<level>` item per notice in its
  * case's partition, claimed with a conditional write before publishing and recorded as
- * sent after.
+ * sent after. Held, cancelled, superseded and suppressed notices are items of the same
+ * key: every transition is a conditional write on the status it leaves
+ * (`lib/notice-lifecycle.ts`).
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../../lib/errors.js';
 import type { Notice } from '../../lib/escalation.js';
-import type { LedgerEntry, NoticeLedger } from '../../lib/ports.js';
+import { LEDGER_STATUSES, type LedgerStatus } from '../../lib/notice-lifecycle.js';
+import type { LedgerEntry, LedgerWrite, NoticeLedger } from '../../lib/ports.js';
 import type { Instant } from '../../lib/time.js';
 import type { DynamoTable, Item } from './dynamo-table.js';
 import { casePk, LEDGER_PREFIX, ledgerKey } from './table-keys.js';
@@ -15,21 +18,39 @@ export class DynamoNoticeLedger implements NoticeLedger {
   constructor(private readonly table: DynamoTable) {}
 
   async claimNotice(notice: Notice, by: string, at: Instant): Promise<{ claimed: true } | { claimed: false; entry: LedgerEntry }> {
+    const outcome = await this.writeIf(notice, 'claimed', by, at, true);
+    return outcome.written ? { claimed: true } : { claimed: false, entry: outcome.entry };
+  }
+
+  recordNotice(notice: Notice, status: 'held' | 'suppressed', by: string, at: Instant): Promise<LedgerWrite> {
+    return this.writeIf(notice, status, by, at, false);
+  }
+
+  endHeldNotice(notice: Notice, status: 'cancelled' | 'superseded', by: string, at: Instant): Promise<LedgerWrite> {
+    return this.writeIf(notice, status, by, at, true);
+  }
+
+  /**
+   * Writes the entry with `status` if the notice has none yet (or, with `overHeld`, while
+   * it is held); otherwise reads back what stands in the way.
+   */
+  private async writeIf(notice: Notice, status: LedgerStatus, by: string, at: Instant, overHeld: boolean): Promise<LedgerWrite> {
     const { doc, name } = this.table;
     const key = ledgerKey(notice);
-    const claimed = await this.table.conditional('PutItem', () =>
+    const written = await this.table.conditional('PutItem', () =>
       doc.send(
         new PutCommand({
           TableName: name,
-          Item: { ...key, noticeId: notice.noticeId, notice: JSON.stringify(notice), status: 'claimed', claimedAt: at, claimedBy: by },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: { ...key, noticeId: notice.noticeId, notice: JSON.stringify(notice), status, claimedAt: at, claimedBy: by },
+          ConditionExpression: overHeld ? 'attribute_not_exists(pk) OR #s = :held' : 'attribute_not_exists(pk)',
+          ...(overHeld ? { ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':held': 'held' } } : {}),
         }),
       ),
     );
-    if (claimed) return { claimed: true };
+    if (written) return { written: true };
     const out = await this.table.call('GetItem', () => doc.send(new GetCommand({ TableName: name, Key: key, ConsistentRead: true })));
-    if (!out.Item) throw new StoreUnavailableError('ledger entry vanished between a failed claim and its read');
-    return { claimed: false, entry: ledgerEntryOf(out.Item) };
+    if (!out.Item) throw new StoreUnavailableError('ledger entry vanished between a failed write and its read');
+    return { written: false, entry: ledgerEntryOf(out.Item) };
   }
 
   async takeOverNotice(entry: LedgerEntry, by: string, at: Instant): Promise<boolean> {
@@ -94,7 +115,7 @@ export class DynamoNoticeLedger implements NoticeLedger {
 export function ledgerEntryOf(item: Item): LedgerEntry {
   return {
     notice: JSON.parse(String(item.notice)) as Notice,
-    status: item.status === 'sent' ? 'sent' : 'claimed',
+    status: (LEDGER_STATUSES as readonly string[]).includes(String(item.status)) ? (item.status as LedgerStatus) : 'claimed',
     claimedAt: Number(item.claimedAt),
     claimedBy: String(item.claimedBy),
     ...(item.publishedAt === undefined ? {} : { publishedAt: Number(item.publishedAt) }),

@@ -16,7 +16,7 @@ export interface CaseMessage extends CaseWork {
 }
 
 export function encodeCaseMessage(work: CaseWork): string {
-  return JSON.stringify({ v: 1, caseNo: work.caseNo, events: work.events } satisfies CaseMessage);
+  return JSON.stringify({ v: 1, caseNo: work.caseNo, events: work.events, ...(work.importedAt === undefined ? {} : { importedAt: work.importedAt }) } satisfies CaseMessage);
 }
 
 /** Parses a queue message; throws on anything that is not one of ours. */
@@ -25,7 +25,8 @@ export function decodeCaseMessage(body: string): CaseWork {
   if (value.v !== 1 || typeof value.caseNo !== 'string' || !Array.isArray(value.events)) {
     throw new TypeError('queue message is not a case message of version 1');
   }
-  return { caseNo: value.caseNo, events: value.events };
+  if (value.importedAt !== undefined && typeof value.importedAt !== 'number') throw new TypeError('queue message has an importedAt that is not a number');
+  return { caseNo: value.caseNo, events: value.events, ...(value.importedAt === undefined ? {} : { importedAt: value.importedAt }) };
 }
 
 /**
@@ -38,8 +39,8 @@ export function caseMessages(work: CaseWork, maxBytes = MAX_BATCH_BYTES): string
   if (Buffer.byteLength(body, 'utf8') <= maxBytes || work.events.length < 2) return [body];
   const half = Math.ceil(work.events.length / 2);
   return [
-    ...caseMessages({ caseNo: work.caseNo, events: work.events.slice(0, half) }, maxBytes),
-    ...caseMessages({ caseNo: work.caseNo, events: work.events.slice(half) }, maxBytes),
+    ...caseMessages({ ...work, events: work.events.slice(0, half) }, maxBytes),
+    ...caseMessages({ ...work, events: work.events.slice(half) }, maxBytes),
   ];
 }
 

@@ -20,13 +20,15 @@ export function makeApplyHandler(deps: ApplyDeps) {
     .use(injectLambdaContext(logger))
     .handler(async (event) => {
     const failures: string[] = [];
-    const byCase = new Map<string, { messageIds: string[]; events: StoredEvent[] }>();
+    const byCase = new Map<string, { messageIds: string[]; events: StoredEvent[]; importedAt?: number }>();
     for (const record of event.Records) {
       try {
         const work = decodeCaseMessage(record.body);
         const group = byCase.get(work.caseNo) ?? { messageIds: [], events: [] };
         group.messageIds.push(record.messageId);
         group.events.push(...work.events);
+        // Several imports of one case in a batch: the latest moment covers them all.
+        if (work.importedAt !== undefined) group.importedAt = Math.max(group.importedAt ?? 0, work.importedAt);
         byCase.set(work.caseNo, group);
       } catch {
         logger.error('queue message is not a case message', { messageId: record.messageId });
@@ -36,7 +38,7 @@ export function makeApplyHandler(deps: ApplyDeps) {
     const outcomes: Record<string, number> = {};
     await mapLimit([...byCase.entries()], 8, async ([caseNo, group]) => {
       try {
-        const outcome = await applyCaseWork(deps, { caseNo, events: group.events });
+        const outcome = await applyCaseWork(deps, { caseNo, events: group.events, ...(group.importedAt === undefined ? {} : { importedAt: group.importedAt }) });
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       } catch (error) {
         const e = error as Error;

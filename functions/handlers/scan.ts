@@ -8,6 +8,8 @@ import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { runScan, type ScanDeps, type ScanReport } from '../../lib/app/scan.js';
+import type { Notice } from '../../lib/escalation.js';
+import { toChinaIso } from '../../lib/time.js';
 import { logger } from '../commons/logger.js';
 import { metrics } from '../commons/metrics.js';
 
@@ -18,6 +20,13 @@ export interface ScanSummary {
   readonly casesRead: number;
   readonly casesUpdated: number;
   readonly published: number;
+  /** Notices published by this run (= `published`; CONTRACT §5 names it `sent`). */
+  readonly sent: number;
+  /** Notices this run held until their `deliverAt` (quiet hours, rest days). */
+  readonly held: number;
+  readonly cancelled: number;
+  readonly superseded: number;
+  readonly suppressed: number;
   readonly failed: number;
   readonly alreadySent: number;
   readonly replanned: number;
@@ -25,7 +34,22 @@ export interface ScanSummary {
   readonly caseErrors: number;
   readonly replanPending: boolean;
   /** What this run published. */
-  readonly sent: ReadonlyArray<{ noticeId: string; caseNo: string; node: string; instance?: string; level: string; team: string }>;
+  readonly notices: readonly NoticeSummary[];
+  /** What this run held, and until when. */
+  readonly heldNotices: ReadonlyArray<NoticeSummary & { deliverAt: string }>;
+}
+
+export interface NoticeSummary {
+  readonly noticeId: string;
+  readonly caseNo: string;
+  readonly node: string;
+  readonly instance?: string;
+  readonly level: string;
+  readonly team: string;
+}
+
+function noticeSummary(n: Notice): NoticeSummary {
+  return { noticeId: n.noticeId, caseNo: n.caseNo, node: n.node, ...(n.instance === undefined ? {} : { instance: n.instance }), level: n.level, team: n.team };
 }
 
 export function summarize(report: ScanReport): ScanSummary {
@@ -34,20 +58,19 @@ export function summarize(report: ScanReport): ScanSummary {
     casesRead: report.casesRead,
     casesUpdated: report.casesUpdated,
     published: report.published.length,
+    sent: report.published.length,
+    held: report.held.length,
+    cancelled: report.cancelled,
+    superseded: report.superseded,
+    suppressed: report.suppressed,
     failed: report.failed,
     alreadySent: report.alreadySent,
     replanned: report.replanned,
     incomplete: report.incomplete,
     caseErrors: report.caseErrors,
     replanPending: report.replanPending,
-    sent: report.published.map((n) => ({
-      noticeId: n.noticeId,
-      caseNo: n.caseNo,
-      node: n.node,
-      ...(n.instance === undefined ? {} : { instance: n.instance }),
-      level: n.level,
-      team: n.team,
-    })),
+    notices: report.published.map(noticeSummary),
+    heldNotices: report.held.map((n) => ({ ...noticeSummary(n), deliverAt: toChinaIso(n.deliverAt ?? n.decidedAt) })),
   };
 }
 
@@ -64,7 +87,7 @@ export function makeScanHandler(deps: ScanDeps) {
       outOfTime: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
     });
     const summary = summarize(report);
-    const { sent: _sent, ...counts } = summary;
+    const { notices: _notices, heldNotices: _held, ...counts } = summary;
     logger.info('scan finished', counts);
     const byLevel: Record<string, number> = {};
     const overdueByTeam: Record<string, number> = {};

@@ -3,7 +3,9 @@
  * snapshot, folds the new events in — incrementally when they all come after what was
  * applied, from every stored event otherwise — plans the next check and writes the
  * snapshot, with the references of every event it holds, conditionally on the version
- * it read.
+ * it read. Work of an import (CONTRACT §7) leaves its moment in the snapshot
+ * (`importedAt`): the scan records every level the case's history had passed by then as
+ * suppressed, and never sends them.
  */
 import { type CaseState, continueFold, orderEvents } from '../case-state.js';
 import { ConcurrencyError } from '../errors.js';
@@ -55,7 +57,7 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
         if (await snapshots.getCase(work.caseNo)) continue; // filed meanwhile: fold them in
         return 'awaitingFiling';
       }
-      if (refolded.unchanged) return 'unchanged';
+      if (refolded.unchanged && !importMoves(refolded.base, work)) return 'unchanged';
       ({ base, sent, refs } = refolded);
       state = refolded.state;
     }
@@ -73,7 +75,12 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
         await refreshLaterFilings(deps, rules, state.court, entries, now);
       }
     }
-    const record = { ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now), eventRefs: refs };
+    const importedAt = Math.max(base?.importedAt ?? Number.NEGATIVE_INFINITY, work.importedAt ?? Number.NEGATIVE_INFINITY);
+    const record = {
+      ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now),
+      eventRefs: refs,
+      ...(Number.isFinite(importedAt) ? { importedAt } : {}),
+    };
     if (!(await snapshots.putCase(record, base?.version))) continue;
     if (!base) {
       // The snapshot is new: what others did while this fold ran, and could not apply to
@@ -86,6 +93,11 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
     return 'applied';
   }
   throw new ConcurrencyError(`case ${work.caseNo} kept changing under ${MAX_APPLY_ATTEMPTS} attempts; retried later`);
+}
+
+/** Whether an import's work brings a later import moment than the snapshot holds. */
+function importMoves(base: CaseRecord | undefined, work: CaseWork): boolean {
+  return work.importedAt !== undefined && work.importedAt > (base?.importedAt ?? Number.NEGATIVE_INFINITY);
 }
 
 /** Whether the respondents' 终本 history now gives another S7 answer than the fold used. */

@@ -8,6 +8,7 @@ import { LADDERS, type Level, overdueNodes, planNextCheck, type SentLevels } fro
 import { eventRef, type StoredEvent } from '../events.js';
 import { type Limits, limitsFingerprint } from '../limits.js';
 import { nodeDefinition, type NodeId } from '../nodes.js';
+import { outboxWakeAt } from '../notice-lifecycle.js';
 import { ConcurrencyError } from '../errors.js';
 import { type PriorTermination, respondentIdHashes } from '../facts.js';
 import type { CaseRecord, CaseSnapshots, EventLog, LedgerEntry, RespondentHistory } from '../ports.js';
@@ -103,7 +104,8 @@ export async function refoldCase(sources: FoldSources, rules: Rules, caseNo: str
 
 /**
  * The record to store for a state: the next check (the earliest threshold not yet sent;
- * `retryAt` while the outbox holds unconfirmed notices) and the listing fields.
+ * the `deliverAt` of a held notice; `retryAt` while the outbox holds notices still to be
+ * carried out) and the listing fields.
  */
 export function planRecord(
   previous: CaseRecord | undefined,
@@ -115,10 +117,10 @@ export function planRecord(
   retryAt?: Instant,
 ): CaseRecord {
   let nextCheckAt = planNextCheck(state, rules.limits, sent);
-  if (Object.keys(outbox).length) {
-    const retry = retryAt ?? previous?.nextCheckAt ?? now;
-    nextCheckAt = nextCheckAt === undefined ? retry : Math.min(nextCheckAt, retry);
-  }
+  // A notice to be carried out keeps the case due (never later than now: a node done
+  // while its notice is held is cancelled by the next scan, an import's levels recorded).
+  const wake = outboxWakeAt(outbox, state, now, Math.min(retryAt ?? previous?.nextCheckAt ?? now, now));
+  if (wake !== undefined) nextCheckAt = nextCheckAt === undefined ? wake : Math.min(nextCheckAt, wake);
   return {
     caseNo: state.caseNo,
     court: state.court,
@@ -127,6 +129,7 @@ export function planRecord(
     sent,
     outbox,
     plannedWith: rules.fingerprint,
+    ...(previous?.importedAt === undefined ? {} : { importedAt: previous.importedAt }),
     ...(nextCheckAt === undefined ? {} : { nextCheckAt }),
     overdue: overdueNodes(state, now).length,
     updatedAt: now,

@@ -37,22 +37,32 @@ export interface IntakeOutcome {
   readonly results: readonly EventResult[];
 }
 
-/** Splits a parsed body into the posted events (one event, or `{ events: [...] }`). */
-function postedEvents(body: unknown): unknown[] {
+/** The posting modes (CONTRACT §7): `import` loads a court's open caseload without alerting for the past. */
+export const POSTING_MODES = ['import'] as const;
+export type PostingMode = (typeof POSTING_MODES)[number];
+
+/** Splits a parsed body into the posted events (one event, or `{ events: [...], mode? }`). */
+function postedEvents(body: unknown): { events: unknown[]; mode?: PostingMode } {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new MalformedRequestError('body must be one event object or { "events": [ ... ] }');
   }
-  if (!Object.hasOwn(body, 'events')) return [body];
-  const { events, ...rest } = body as { events: unknown };
+  if (!Object.hasOwn(body, 'events')) return { events: [body] };
+  const { events, mode, ...rest } = body as { events: unknown; mode?: unknown };
   if (Object.keys(rest).length) {
-    throw new MalformedRequestError('a batch has only the field "events"', Object.keys(rest).map((k) => ({ path: k, message: `unknown field "${k}"` })));
+    throw new MalformedRequestError('a batch has only the fields "events" and "mode"', Object.keys(rest).map((k) => ({ path: k, message: `unknown field "${k}"` })));
+  }
+  if (Object.hasOwn(body, 'mode') && !(POSTING_MODES as readonly unknown[]).includes(mode)) {
+    const given = typeof mode === 'string' ? `"${mode.slice(0, 40)}"` : JSON.stringify(mode) ?? typeof mode;
+    throw new MalformedRequestError('"mode" must be "import" or absent', [
+      { path: 'mode', message: `模式只能是 "import"（导入存量案件）或不填 / got ${given}; expected "import" or no "mode"` },
+    ]);
   }
   if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH) {
     throw new MalformedRequestError(`"events" must be an array of 1 to ${MAX_BATCH} events`, [
       { path: 'events', message: `got ${Array.isArray(events) ? `${events.length} events` : typeof events}; expected 1 to ${MAX_BATCH} events` },
     ]);
   }
-  return events;
+  return { events, ...(mode === undefined ? {} : { mode: mode as PostingMode }) };
 }
 
 /** Receives one signed request of case events. */
@@ -68,7 +78,7 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
   } catch (cause) {
     throw new MalformedRequestError('body is not JSON', [], { cause });
   }
-  const posted = postedEvents(parsed);
+  const { events: posted, mode } = postedEvents(parsed);
 
   // Judge each event on its own; within one request the first of an id wins, and a later
   // copy of it shares its fate (a copy of a conflicting event is no duplicate of anything).
@@ -114,7 +124,10 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
     if (status !== 'conflict') work.set(event.caseNo, [...(work.get(event.caseNo) ?? []), event]);
   });
   for (const { index, eventId } of copies) results[index] = { eventId, status: fate.get(eventId) === 'conflict' ? 'conflict' : 'duplicate' };
-  const batch: CaseWork[] = [...work.entries()].map(([caseNo, events]) => ({ caseNo, events }));
+  // An import's moment travels with its work: the levels the history had passed when the
+  // request is answered are recorded as suppressed, however late apply runs.
+  const importedAt = mode === 'import' ? deps.now() : undefined;
+  const batch: CaseWork[] = [...work.entries()].map(([caseNo, events]) => ({ caseNo, events, ...(importedAt === undefined ? {} : { importedAt }) }));
   if (batch.length) await deps.queue.enqueue(batch);
   return { court, results };
 }

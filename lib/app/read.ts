@@ -2,12 +2,14 @@
  * Reads (CONTRACT §2): one case for its court, the court's case list for the command
  * centre, and the parties' disclosure timeline (第四章二) behind a per-case access code.
  */
-import { type CaseView, caseView, type NoticeRecord } from '../case-view.js';
+import { type CaseView, caseView, noticeRecords } from '../case-view.js';
+import { passedAtImport } from '../escalation.js';
 import { type Language, LANGUAGES } from '../explain.js';
+import { addToOutbox } from '../notice-lifecycle.js';
 import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
 import { type ClosingKind, type EventType, MAX_CASE_NO, PRINTABLE_TEXT, type StoredEvent } from '../events.js';
 import { CASE_TEAMS, type CaseTeam } from '../limits.js';
-import type { CaseIndex, CaseRecord, CourtKeys, LedgerEntry, NoticeLedger } from '../ports.js';
+import type { CaseIndex, CaseRecord, CourtKeys, NoticeLedger } from '../ports.js';
 import { authenticate, checkPublicAccessCode, publicAccessCode, type SignedRequest } from '../signature.js';
 import { type Instant, toChinaIso } from '../time.js';
 import { type FoldSources, refoldCase, type Rules } from './case-records.js';
@@ -21,19 +23,13 @@ export interface ReadDeps extends FoldSources {
   readonly now: () => Instant;
 }
 
-function noticeRecord(entry: LedgerEntry): NoticeRecord {
-  const n = entry.notice;
-  return {
-    noticeId: n.noticeId,
-    node: n.node,
-    ...(n.instance === undefined ? {} : { instance: n.instance }),
-    level: n.level,
-    team: n.team,
-    message: n.message,
-    decidedAt: toChinaIso(n.decidedAt),
-    status: entry.status === 'sent' ? 'sent' : 'sending',
-    ...(entry.publishedAt === undefined ? {} : { publishedAt: toChinaIso(entry.publishedAt) }),
-  };
+/**
+ * The outbox with what the next scan will add for an import: the levels passed by then,
+ * shown as suppressed from the moment the import is applied.
+ */
+function pendingOutbox(rules: Rules, record: CaseRecord): CaseRecord['outbox'] {
+  if (record.importedAt === undefined) return record.outbox;
+  return addToOutbox(record.outbox, passedAtImport(record.state, rules.limits, record.importedAt, record.sent).notices);
 }
 
 /** The snapshot as the current limits see it (re-planned in memory after a change). */
@@ -69,7 +65,7 @@ export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: s
   }
   if (stored.court !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
   const [record, ledger, secret] = await Promise.all([currentState(deps, stored, now), deps.ledger.listNotices(caseNo), deps.keys.secretOf(court)]);
-  const view = caseView(record.state, record.sent, ledger.map(noticeRecord), now, lang);
+  const view = caseView(record.state, noticeRecords(ledger, pendingOutbox(deps.rules, record), record.state, now), now, lang);
   return { ...view, publicCode: publicAccessCode(secret ?? '', caseNo) };
 }
 

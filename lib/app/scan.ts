@@ -3,30 +3,34 @@
  * scan index), escalates each, and publishes every notice exactly once:
  *
  * 1. *intent* — the snapshot is written, conditional on the version read, with the new
- *    sent levels and the notices in its outbox (and `nextCheckAt` = now, so a crash
- *    leaves the case due);
- * 2. *claim* — each notice is claimed in the ledger with a conditional write; a notice
- *    already sent is never published again, a stale claim (crashed scan) is taken over;
- * 3. *publish* — in batches of ten, across cases;
- * 4. *confirm* — the ledger entry is marked sent, the outbox entry removed and the next
- *    check planned.
+ *    sent levels and the notices in its outbox, each with its `deliverAt` when quiet
+ *    hours or a rest day hold it (and `nextCheckAt` = now, so a crash leaves the case due);
+ * 2. *ledger* — each outbox notice takes one step of its life with a conditional write
+ *    (`notice-delivery.ts`): claimed when due (a notice already sent is never published
+ *    again, a stale claim of a crashed scan is taken over), held until its `deliverAt`,
+ *    cancelled when its node was done while it was held, superseded by a higher level,
+ *    suppressed after an import;
+ * 3. *publish* — the claimed ones, in batches of ten, across cases, each batch marked
+ *    sent right after;
+ * 4. *confirm* — finished notices leave the outbox, held ones stay there, and the next
+ *    check is planned (at the earliest `deliverAt` of a held notice at the latest).
  *
  * Overlapping or retried scans meet at the version check (1) and the ledger (2). The
- * only window for a repeat is a crash between the publisher's acknowledgement and (4);
- * notices carry a stable `noticeId` so receivers can drop such a repeat.
+ * only window for a repeat is a crash between the publisher's acknowledgement and (3)'s
+ * record; notices carry a stable `noticeId` so receivers can drop such a repeat.
  */
 import type { CaseState } from '../case-state.js';
-import { escalate, type Notice } from '../escalation.js';
+import { deliveryPolicyOf } from '../delivery.js';
+import { escalate, type Notice, passedAtImport } from '../escalation.js';
+import { addToOutbox, scheduleDelivery } from '../notice-lifecycle.js';
 import type { CaseIndex, CaseRecord, MetaStore, NoticeLedger, NoticePublisher } from '../ports.js';
 import type { Instant } from '../time.js';
 import { type FoldSources, planRecord, refoldCase, type Rules } from './case-records.js';
-import { mapLimit, withRetries } from './concurrency.js';
+import { mapLimit } from './concurrency.js';
+import { deliverOutboxes, type DeliveryTally, newDeliveryTally, type Outcomes } from './notice-delivery.js';
 
-/** A claim older than this (wall clock) belongs to a scan that died; another may take it over. */
-export const CLAIM_LEASE_MS = 10 * 60_000;
+export { CLAIM_LEASE_MS } from './notice-delivery.js';
 const PAGE_SIZE = 100;
-/** Notices per publish call: SNS PublishBatch takes ten. */
-const PUBLISH_BATCH = 10;
 const MAX_ATTEMPTS = 5;
 
 /** The scan reads the due index, writes snapshots and the ledger, and re-folds after a change of limits. */
@@ -59,6 +63,13 @@ export interface ScanReport {
   readonly casesUpdated: number;
   /** Notices published by this run. */
   readonly published: readonly Notice[];
+  /** Notices this run decided to hold until their `deliverAt` (quiet hours, rest days). */
+  readonly held: readonly Notice[];
+  /** Held notices this run cancelled (node done first) or superseded (higher level decided). */
+  readonly cancelled: number;
+  readonly superseded: number;
+  /** Levels recorded as suppressed after an import. */
+  readonly suppressed: number;
   /** Notices that could not be published (they stay in the outbox and are retried). */
   readonly failed: number;
   /** Notices found already sent by an earlier run (crash recovery), not published again. */
@@ -76,16 +87,13 @@ export interface ScanReport {
 }
 
 interface Intent {
+  /** The snapshot as written, its outbox to carry out. */
   readonly record: CaseRecord;
-  readonly notices: readonly Notice[];
 }
 
-interface Tally {
+interface Tally extends DeliveryTally {
   casesRead: number;
   casesUpdated: number;
-  published: Notice[];
-  failed: number;
-  alreadySent: number;
   replanned: number;
   incomplete: boolean;
   caseErrors: number;
@@ -109,9 +117,7 @@ interface PlanProgress {
  * due), so a long re-plan never holds notices back.
  */
 export async function runScan(deps: ScanDeps, options: ScanOptions): Promise<ScanReport> {
-  const tally: Tally = {
-    casesRead: 0, casesUpdated: 0, published: [], failed: 0, alreadySent: 0, replanned: 0, incomplete: false, caseErrors: 0, replanPending: false,
-  };
+  const tally: Tally = { ...newDeliveryTally(), casesRead: 0, casesUpdated: 0, replanned: 0, incomplete: false, caseErrors: 0, replanPending: false };
   const outOfTime = options.outOfTime ?? (() => false);
   await duePass(deps, options, outOfTime, tally);
   const before = tally.replanned;
@@ -152,8 +158,9 @@ async function processPage(deps: ScanDeps, options: ScanOptions, records: readon
       return undefined;
     });
   const intents = (await mapLimit(records, 16, (r) => isolated(() => decide(deps, now, r, tally)))).filter((i): i is Intent => i !== undefined);
-  const confirmed = await deliver(deps, runId, intents.flatMap((i) => i.notices), tally, isolated);
-  await mapLimit(intents, 16, (i) => isolated(() => confirm(deps, now, i.record, confirmed)));
+  const delivery = { ...deps, limits: deps.rules.limits };
+  const outcomes = await deliverOutboxes(delivery, runId, now, intents.map((i) => i.record), tally, isolated);
+  await mapLimit(intents, 16, (i) => isolated(() => confirm(deps, now, i.record, outcomes)));
 }
 
 /** Step 1: escalate and write the intent (or just the new plan when nothing is sent). */
@@ -172,9 +179,11 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
       record = refolded.base;
       replanned = true;
     }
-    const result = escalate(state, rules.limits, now, sent);
-    const outbox: Record<string, Notice> = { ...record.outbox };
-    for (const n of result.notices) outbox[n.noticeId] = n;
+    // Levels passed before an import are recorded, not sent; what comes after escalates.
+    const passed = record.importedAt === undefined ? undefined : passedAtImport(state, rules.limits, record.importedAt, sent);
+    const result = escalate(state, rules.limits, now, passed?.sent ?? sent);
+    const decided = scheduleDelivery(result.notices, deliveryPolicyOf(rules.limits), rules.calendar);
+    const outbox = addToOutbox(record.outbox, [...(passed?.notices ?? []), ...decided]);
     const pending = Object.values(outbox);
     // While notices wait in the outbox the case stays due: its due time (already passed)
     // is kept, so the intent does not move the scan index's key.
@@ -183,68 +192,28 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     if (await snapshots.updateCase(next, record.version)) {
       tally.casesUpdated++;
       if (replanned) tally.replanned++;
-      return pending.length ? { record: next, notices: pending } : undefined;
+      return pending.length ? { record: next } : undefined;
     }
     record = await snapshots.getCase(record.caseNo);
   }
   return undefined; // lost every race: the case stays due and the next scan sees it
 }
 
-/** Steps 2-3: claim in the ledger, publish what this run holds. Returns the ids now known sent. */
-async function deliver(
-  deps: ScanDeps,
-  runId: string,
-  notices: readonly Notice[],
-  tally: Tally,
-  isolated: <T>(work: () => Promise<T>) => Promise<T | undefined>,
-): Promise<Set<string>> {
-  const { ledger } = deps;
-  const confirmed = new Set<string>();
-  const mine: Notice[] = [];
-  await mapLimit(notices, 16, (notice) => isolated(async () => {
-    const at = deps.wallClock();
-    const claim = await ledger.claimNotice(notice, runId, at);
-    if (claim.claimed) return void mine.push(notice);
-    if (claim.entry.status === 'sent') {
-      tally.alreadySent++;
-      return void confirmed.add(notice.noticeId);
-    }
-    const lease = deps.claimLeaseMs ?? CLAIM_LEASE_MS;
-    if (at - claim.entry.claimedAt > lease && (await ledger.takeOverNotice(claim.entry, runId, at))) mine.push(notice);
-  }));
-  // Ten at a time (one PublishBatch), each batch recorded as sent in one request right
-  // after it is published: a crash can repeat at most the batch in between.
-  const batches: Notice[][] = [];
-  for (let i = 0; i < mine.length; i += PUBLISH_BATCH) batches.push(mine.slice(i, i + PUBLISH_BATCH));
-  await mapLimit(batches, 4, (batch) => isolated(async () => {
-    const { failed } = await deps.publisher.publish(batch);
-    const failedIds = new Set(failed);
-    const sent = batch.filter((n) => !failedIds.has(n.noticeId));
-    tally.failed += batch.length - sent.length;
-    // Recording what was published keeps a later scan from publishing it again, so a
-    // passing fault is retried here rather than left to the lease.
-    if (sent.length) await withRetries(5, () => ledger.markNoticesSent(sent, runId, deps.wallClock()));
-    for (const n of sent) {
-      confirmed.add(n.noticeId);
-      tally.published.push(n);
-    }
-    await mapLimit(
-      batch.filter((n) => failedIds.has(n.noticeId)),
-      10,
-      (n) => withRetries(3, () => ledger.releaseNotice(n, runId)),
-    );
-  }));
-  return confirmed;
-}
-
-/** Step 4: drop confirmed notices from the outbox and plan the next check. */
-async function confirm(deps: ScanDeps, now: Instant, written: CaseRecord, confirmed: ReadonlySet<string>): Promise<void> {
+/**
+ * Step 4: drop finished notices from the outbox and plan the next check — at the
+ * earliest `deliverAt` of a held notice at the latest; due at once while a notice could
+ * not take its step (it is tried again by the next run).
+ */
+async function confirm(deps: ScanDeps, now: Instant, written: CaseRecord, outcomes: Outcomes): Promise<void> {
   const { snapshots, rules } = deps;
   let record: CaseRecord | undefined = written;
   for (let attempt = 0; attempt < MAX_ATTEMPTS && record; attempt++) {
-    const outbox = Object.fromEntries(Object.entries(record.outbox).filter(([id]) => !confirmed.has(id)));
-    if (Object.keys(outbox).length === Object.keys(record.outbox).length) return; // nothing confirmed: stays due
-    const next = planRecord(record, record.state, record.sent, outbox, rules, now, now);
+    const ids = Object.keys(record.outbox);
+    const outbox = Object.fromEntries(Object.entries(record.outbox).filter(([id]) => outcomes.get(id) !== 'removed'));
+    if (!ids.some((id) => outcomes.has(id))) return; // nothing took its step: stays due
+    const unsettled = ids.some((id) => !outcomes.has(id));
+    const planned = planRecord(record, record.state, record.sent, outbox, rules, now, now);
+    const next = unsettled ? { ...planned, nextCheckAt: Math.min(planned.nextCheckAt ?? now, now) } : planned;
     if (await snapshots.updateCase(next, record.version)) return;
     record = await snapshots.getCase(record.caseNo);
   }

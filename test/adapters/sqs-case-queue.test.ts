@@ -33,6 +33,16 @@ describe('adapter: SqsCaseQueue', () => {
     expect(parts.flatMap((p) => decodeCaseMessage(p).events.map((e) => e.eventId))).toEqual(events.map((e) => e.eventId));
   });
 
+  it('carries an import\'s moment with every message of its case, also when the case is split', () => {
+    const importedAt = Date.parse('2026-11-25T10:00:00+08:00');
+    const events = Array.from({ length: 40 }, (_, i) => filed('(2026)豫0823执2号', `i-${i}-${'x'.repeat(100)}`));
+    const parts = caseMessages({ caseNo: '(2026)豫0823执2号', events, importedAt }, 4096);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts.map((p) => decodeCaseMessage(p).importedAt)).toEqual(parts.map(() => importedAt));
+    expect(decodeCaseMessage(encodeCaseMessage({ caseNo: 'A', events: [] })).importedAt).toBeUndefined();
+    expect(() => decodeCaseMessage('{"v":1,"caseNo":"A","events":[],"importedAt":"yesterday"}')).toThrow(/importedAt/);
+  });
+
   it('keeps a batch under 256 KiB', () => {
     const big = 'x'.repeat(100 * 1024);
     const batches = batchEntries([big, big, big, big]);

@@ -70,14 +70,15 @@ describe('flow: post → apply → scan → notice', () => {
     expect(remind.notices.map((n) => [n.attributes.node, n.attributes.level])).toEqual([['vehicleSeizure', 'remind']]);
     expect(remind.notices[0]?.attributes).toMatchObject({ court: COURT, caseNo: CASE, team: 'service' });
 
-    const urge = await h.system.scan(at('2026-03-06T01:00:00+08:00'));
+    // Daytime scans: quiet hours and rest-day holds are test/flow/held-notices.test.ts's.
+    const urge = await h.system.scan(at('2026-03-06T09:00:00+08:00'));
     expect(urge.notices.map((n) => n.attributes.level)).toEqual(['urge']);
-    expect(urge.notices[0]?.message).toContain('已超期1小时');
+    expect(urge.notices[0]?.message).toContain('已超期9小时');
 
-    const supervise = await h.system.scan(at('2026-03-07T01:00:00+08:00'));
+    const supervise = await h.system.scan(at('2026-03-07T09:00:00+08:00'));
     expect(supervise.notices.map((n) => n.attributes.level)).toEqual(['supervise']);
 
-    const again = await h.system.scan(at('2026-03-07T01:00:00+08:00'));
+    const again = await h.system.scan(at('2026-03-07T09:00:00+08:00'));
     expect(again.notices).toEqual([]);
     expect(again.casesRead).toBe(0); // nothing due: the index no longer holds this threshold
 
@@ -187,7 +188,7 @@ describe('flow: scans that overlap or repeat (CONTRACT §3 "at most once, ever")
   afterAll(async () => h.close());
 
   it('two scans at the same time publish each notice once between them', async () => {
-    const t = at('2026-03-06T01:00:00+08:00');
+    const t = at('2026-03-06T09:00:00+08:00');
     const [a, b] = await Promise.all([h.system.scan(t), h.system.scan(t)]);
     const ids = [...a.notices, ...b.notices].map((n) => n.attributes.noticeId);
     expect(new Set(ids).size).toBe(ids.length);
@@ -196,10 +197,10 @@ describe('flow: scans that overlap or repeat (CONTRACT §3 "at most once, ever")
   });
 
   it('a re-run of the same scan publishes nothing new', async () => {
-    const t = at('2026-03-06T01:00:00+08:00');
+    const t = at('2026-03-06T09:00:00+08:00');
     const again = await h.system.scan(t);
     expect(again.notices).toEqual([]);
-    const later = await h.system.scan(at('2026-03-08T00:00:00+08:00'));
+    const later = await h.system.scan(at('2026-03-08T09:00:00+08:00'));
     expect(later.notices.map((n) => n.attributes.level)).toEqual(Array(12).fill('supervise'));
     expect(h.system.outbox.list()).toHaveLength(24);
   });
@@ -231,11 +232,17 @@ describe('flow: after a 终本 closing the measures and the requery rounds are s
       ['requery', '1', '2026-10-21T00:00:00+08:00'],
     ]);
 
+    // Friday 19 June is 端午, a rest day: the urge is decided, and held for Monday 08:00 (NoticeHoldOnRestDays).
     const renewal = await h.system.scan(at('2026-06-19T09:00:00+08:00'));
-    expect(renewal.notices.map((n) => [n.attributes.node, n.attributes.instance, n.attributes.level, n.attributes.team])).toEqual([['renewal', 'F401#1', 'urge', 'service']]);
-    expect(renewal.notices[0]?.message).toContain('「续行查封冻结(F401)」期限6月18日24时，已超期9小时');
+    expect(renewal.heldNotices.map((n) => [n.node, n.instance, n.level, n.team, n.deliverAt])).toEqual([['renewal', 'F401#1', 'urge', 'service', '2026-06-22T08:00:00+08:00']]);
+    const held = (await h.get(`/v1/cases/${CLOSED}`)).body.notices.find((n: { node: string }) => n.node === 'renewal');
+    expect(held).toMatchObject({ status: 'held', level: 'urge' });
+    expect(held.message).toContain('「续行查封冻结(F401)」期限6月18日24时，已超期9小时');
 
+    // Renewed before Monday: the held urge is cancelled, never sent.
     await h.postAndApply(ev('measures.renewed', CLOSED, '2026-06-19T10:00:00+08:00', { measureId: 'F401', until: '2026-12-31' }));
+    expect((await h.system.scan(at('2026-06-22T08:00:00+08:00'))).notices.filter((n) => n.attributes.node === 'renewal')).toEqual([]);
+    expect((await h.get(`/v1/cases/${CLOSED}`)).body.notices.find((n: { node: string }) => n.node === 'renewal')?.status).toBe('cancelled');
     const requery = await h.system.scan(at('2026-10-22T09:00:00+08:00'));
     expect(requery.notices.map((n) => [n.attributes.node, n.attributes.level])).toEqual([['requery', 'supervise']]);
     const after = await h.get(`/v1/cases/${CLOSED}`);

@@ -31,7 +31,7 @@ const context = (): Context => lambdaContext('test', 60_000);
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
 let intake: Handler<APIGatewayProxyEventV2, { statusCode: number; body: string }>;
 let apply: Handler<SQSEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>;
-let scan: Handler<ScheduledEvent, { casesRead: number; published: number; sent: Array<{ node: string; level: string }> }>;
+let scan: Handler<ScheduledEvent, { casesRead: number; published: number; notices: Array<{ node: string; level: string }> }>;
 let read: Handler<APIGatewayProxyEventV2, { statusCode: number; body: string }>;
 
 beforeAll(async () => {
@@ -165,15 +165,15 @@ describe('functions/scan.ts (EventBridge schedule)', () => {
     expect(summary.casesRead).toBe(1);
     // At 18:00 on 8 October: the 24-hour query is days late (督办); the day limits ran over
     // the holiday to the first working day, 8 October, and are only at their 75 % (提醒).
-    expect(summary.sent.map((s) => `${s.node}:${s.level}`).sort()).toEqual(['documents:remind', 'onlineQuery:supervise', 'reception:remind', 'relatedCases:remind']);
+    expect(summary.notices.map((s) => `${s.node}:${s.level}`).sort()).toEqual(['documents:remind', 'onlineQuery:supervise', 'reception:remind', 'relatedCases:remind']);
     const entries = sns.commandCalls(PublishBatchCommand).flatMap((c) => c.args[0].input.PublishBatchRequestEntries ?? []);
     expect(entries).toHaveLength(4);
     expect(entries.map((e) => e.MessageAttributes?.team?.StringValue)).toEqual(['service', 'service', 'service', 'service']);
     expect(entries.every((e) => e.MessageAttributes?.court?.StringValue === 'demo-court')).toBe(true);
-    // Claimed in the ledger before publishing, recorded as sent after.
+    // Claimed in the ledger before publishing (from nothing, or from held), recorded as sent after.
     const claims = doc.commandCalls(PutCommand).map((c) => c.args[0].input).filter((p) => String(p.Item?.sk).startsWith('N#'));
     expect(claims).toHaveLength(4);
-    expect(claims.every((c) => c.ConditionExpression === 'attribute_not_exists(pk)')).toBe(true);
+    expect(claims.every((c) => c.ConditionExpression === 'attribute_not_exists(pk) OR #s = :held' && c.Item?.status === 'claimed')).toBe(true);
     expect(doc).toHaveReceivedCommand(BatchWriteCommand);
     // Intent and confirmation: both conditional on the version read.
     const updates = doc.commandCalls(UpdateCommand).map((c) => c.args[0].input);

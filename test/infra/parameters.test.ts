@@ -14,6 +14,7 @@ import {
   SCAN_SCHEDULE_PATTERN,
   TRIAGE_PRECEDENCE_PATTERN,
 } from '../../infra/parameter-catalog.js';
+import { parseHoldLevels, parseQuietHours } from '../../lib/delivery.js';
 import { SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
@@ -119,6 +120,21 @@ describe('parameters: AllowedPattern agrees with what the functions accept at st
     'ScanSchedule refuses %j (EventBridge would)',
     (text) => {
       expect(schedule.test(text)).toBe(false);
+    },
+  );
+
+  it.each(['22:00-08:00', '', '12:00-14:00', '00:00-23:59', '08:00-08:00', '22:00-8:00', '24:00-08:00', '22:00', '22:00 - 08:00'])(
+    'NoticeQuietHours: the stack parameter and the functions agree on %j',
+    (text) => {
+      expect(new RegExp(String(parameters.NoticeQuietHours?.AllowedPattern)).test(text)).toBe(parseQuietHours(text).problems.length === 0);
+    },
+  );
+
+  it.each(['remind,urge', '', 'remind', 'urge, supervise,approvalPresident', 'remind,', 'weekend', 'remind;urge'])(
+    'NoticeHoldOnRestDays: the stack parameter and the functions agree on %j',
+    (text) => {
+      const accepted = new RegExp(String(parameters.NoticeHoldOnRestDays?.AllowedPattern)).test(text);
+      expect(accepted).toBe(parseHoldLevels(text).problems.length === 0 && !/,\s*$/.test(text));
     },
   );
 

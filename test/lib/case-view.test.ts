@@ -14,7 +14,11 @@ describe('caseView (CONTRACT §2)', () => {
     ev('reception.recorded', '2026-03-02T11:00', { interviewer: '李书记员', interviewee: '申请执行人' }),
   ]);
   const now = cst('2026-03-06T10:00');
-  const view = caseView(state, { vehicleSeizure: 'urge' }, [], now);
+  const urged = {
+    noticeId: 'n1', node: 'vehicleSeizure', level: 'urge', team: 'service', message: '【催办】…',
+    decidedAt: '2026-03-05T00:15:00+08:00', status: 'sent', publishedAt: '2026-03-05T08:00:00+08:00',
+  } as const;
+  const view = caseView(state, [{ ...urged, noticeId: 'n0', level: 'remind' }, urged, { ...urged, noticeId: 'n2', level: 'supervise', status: 'held' }], now);
   const byId = (id: string) => view.nodes.find((n) => n.id === id);
 
   it('names the case, its court, team and final triage', () => {
@@ -31,7 +35,7 @@ describe('caseView (CONTRACT §2)', () => {
     });
   });
 
-  it('shows due times in +08:00, status pending / done / overdue, a late completion, and the highest level sent', () => {
+  it('shows due times in +08:00, status pending / done / overdue, a late completion, and the highest level sent (not one still held)', () => {
     expect(byId('vehicleSeizure')).toEqual({
       id: 'vehicleSeizure',
       label: '车辆查封',
@@ -54,7 +58,7 @@ describe('caseView (CONTRACT §2)', () => {
 
   it('a paused case shows its case-level clocks as pending and paused, never overdue', () => {
     const paused = fold([filed('2026-03-02T09:00'), ev('clock.paused', '2026-03-10T09:00', { reason: '中止', approvedBy: '分管领导' })]);
-    const late = caseView(paused, {}, [], cst('2026-07-01T00:00'));
+    const late = caseView(paused, [], cst('2026-07-01T00:00'));
     expect(late.paused).toBe(true);
     expect(late.nodes.find((n) => n.id === 'closeOther')).toMatchObject({ status: 'pending', paused: true });
     expect(late.nodes.find((n) => n.id === 'documents')).toMatchObject({ status: 'overdue' });
@@ -62,7 +66,7 @@ describe('caseView (CONTRACT §2)', () => {
 
   it('a closed case shows its closing, the nodes it ended, and its findings', () => {
     const closed = fold([filed('2026-01-05T09:00'), ev('case.closed', '2026-04-20T10:00', { kind: 'terminatedThisRound' })]);
-    const v = caseView(closed, {}, [], cst('2026-05-01T00:00'));
+    const v = caseView(closed, [], cst('2026-05-01T00:00'));
     expect(v.status).toBe('closed');
     expect(v.closed).toEqual({ at: '2026-04-20T10:00:00+08:00', kind: 'terminatedThisRound' });
     expect(v.nodes.find((n) => n.id === 'documents')).toMatchObject({ status: 'done', endedByClosing: true });
@@ -77,7 +81,7 @@ describe('caseView (CONTRACT §2)', () => {
 
   it('shows a manual reassignment with its reason and approver', () => {
     const s = fold([filed('2026-03-02T09:00'), ev('case.reassigned', '2026-03-03T09:00', { team: 'large', reason: '影响较大', approvedBy: '执行局长' })]);
-    expect(caseView(s, {}, [], cst('2026-03-03T10:00')).triage.manual).toEqual({
+    expect(caseView(s, [], cst('2026-03-03T10:00')).triage.manual).toEqual({
       team: 'large',
       reason: '影响较大',
       approvedBy: '执行局长',

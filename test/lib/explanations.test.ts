@@ -41,7 +41,7 @@ describe('explanations: every node of the demo month', () => {
     let nodes = 0;
     for (const state of states) {
       for (const lang of ['zh', 'en'] as const) {
-        const view = caseView(state, {}, [], cst('2026-10-31T18:00'), lang);
+        const view = caseView(state, [], cst('2026-10-31T18:00'), lang);
         for (const n of view.nodes) {
           const where = `${view.caseNo} ${n.id}${n.instance ? `#${n.instance}` : ''} (${lang})`;
           expect(n.basis.seed, where).toMatch(/^第/);
@@ -73,13 +73,13 @@ describe('explanations: every node of the demo month', () => {
 describe('explanations: what a manager reads', () => {
   it('a node due in 国庆, in Chinese and in English', () => {
     const state = fold([filed('2026-09-29T10:00'), ev('query.online.returned', '2026-09-29T16:00', { found: { deposits: 0, payment: 0, securities: 0, insurance: 0, vehicles: 1 }, enough: true })]);
-    const zh = caseView(state, {}, [], cst('2026-09-30T09:00')).nodes.find((n) => n.id === 'vehicleSeizure');
+    const zh = caseView(state, [], cst('2026-09-30T09:00')).nodes.find((n) => n.id === 'vehicleSeizure');
     expect(zh?.steps.map((s) => s.note)).toEqual([
       '2026年9月29日发生，当日不计入，自次日起算',
       '加2日（VehicleSeizureDays）：至2026年10月1日24时',
       '2026年10月1日为休息日（国庆节），期间最后一日顺延至其后第一个工作日2026年10月8日',
     ]);
-    const en = caseView(state, {}, [], cst('2026-09-30T09:00'), 'en').nodes.find((n) => n.id === 'vehicleSeizure');
+    const en = caseView(state, [], cst('2026-09-30T09:00'), 'en').nodes.find((n) => n.id === 'vehicleSeizure');
     expect(en?.steps.map((s) => s.note)).toEqual([
       'Happened on 2026-09-29; that day is not counted: counting starts the next day',
       'Add 2 days (VehicleSeizureDays): to 24:00 on 2026-10-01',
@@ -94,7 +94,7 @@ describe('explanations: what a manager reads', () => {
 
   it('renewal and requery cite the law the seed defers to (第五章)', () => {
     const state = fold([filed('2025-12-01T10:00'), ev('assets.frozen', '2025-12-10T10:00', { measureId: 'F1' }), ev('case.closed', '2026-04-20T10:00', { kind: 'terminatedThisRound' })]);
-    const view = caseView(state, {}, [], cst('2026-05-01T00:00'));
+    const view = caseView(state, [], cst('2026-05-01T00:00'));
     const renewal = view.nodes.find((n) => n.id === 'renewal');
     expect(renewal?.basis).toMatchObject({ seed: '第五章', law: ['民事诉讼法解释第485条', '民事诉讼法第85条', '民事诉讼法解释第125条'] });
     expect(renewal?.basis.text).toContain('本方案未作明确规定的，按照法律、司法解释有关规定');
@@ -115,7 +115,7 @@ describe('explanations: what a manager reads', () => {
     ];
     const before = fold(events);
     const after = keepVerdicts(fold(events, context(withLimits({ SimpleCaseDays: 40 }))), before, cst('2026-03-20T08:00'));
-    const view = caseView(after, {}, [], cst('2026-03-20T09:00'));
+    const view = caseView(after, [], cst('2026-03-20T09:00'));
     const notes = view.nodes.find((n) => n.id === 'closeSimple')?.steps.map((s) => `${s.rule}: ${s.note}`);
     // 40 days from 03-02 → Sat 04-11; + 7 paused days → Sat 04-18 → Mon 04-20.
     expect(notes).toEqual([
@@ -131,7 +131,7 @@ describe('explanations: what a manager reads', () => {
   it('a due time kept from a snapshot written before steps were recorded says so in one step', () => {
     const state = fold([filed('2026-03-02T10:00')]);
     const legacy = { ...state, nodes: state.nodes.map(({ steps: _s, ...n }) => n) };
-    const view = caseView(legacy, {}, [], cst('2026-03-02T12:00'));
+    const view = caseView(legacy, [], cst('2026-03-02T12:00'));
     for (const n of view.nodes) expect(n.steps).toEqual([{ rule: 'recorded', from: n.startedAt, to: n.dueAt, note: '按此前的计算规则确定的期限（未留存逐步记录）' }]);
   });
 });

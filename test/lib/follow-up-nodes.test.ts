@@ -164,7 +164,7 @@ describe('node: requery — online queries every RequeryPeriodMonths for Requery
     const state = fold([...base(), ev('enforcement.resumed', '2026-06-01T10:00', { newCaseNo: '(2026)豫0823执恢7号' }), ev('query.online.started', '2026-06-02T10:00')]);
     expect(node(state, 'requery', '1')).toMatchObject({ doneAt: cst('2026-06-01T10:00'), endedBy: 'resumption' });
     expect(findNode(state, 'requery', '2')).toBeUndefined();
-    expect(caseView(state, {}, [], cst('2026-06-03T00:00')).resumed).toEqual({ at: '2026-06-01T10:00:00+08:00', newCaseNo: '(2026)豫0823执恢7号' });
+    expect(caseView(state, [], cst('2026-06-03T00:00')).resumed).toEqual({ at: '2026-06-01T10:00:00+08:00', newCaseNo: '(2026)豫0823执恢7号' });
   });
 
   it('a closed case with an open round stays in the scan and escalates to the service team', () => {

@@ -58,6 +58,8 @@ const CONTRACT_DEFAULTS = {
   // SPC 终本 rules (2016) Art. 9: every 6 months for 5 years.
   RequeryPeriodMonths: 6,
   RequeryForMonths: 60,
+  NoticeQuietHours: '22:00-08:00', // CONTRACT §3 "When people are told"
+  NoticeHoldOnRestDays: ['remind', 'urge'],
 };
 
 /** Every setting written out, as the deployed stack passes them. */
@@ -67,6 +69,8 @@ function fullEnv(): Record<string, string> {
   env.TriagePrecedence = DEFAULT_LIMITS.TriagePrecedence.join(',');
   env.ScanSchedule = DEFAULT_LIMITS.ScanSchedule;
   env.HolidayOverrides = '';
+  env.NoticeQuietHours = '22:00-08:00';
+  env.NoticeHoldOnRestDays = 'remind,urge';
   return env;
 }
 
@@ -178,6 +182,23 @@ describe('loadLimits: reads the stack parameters from the environment', () => {
     const error = configurationError(() => loadLimits({ ...fullEnv(), ScanSchedule: '' }, { requireAll: true }));
     expect(error.message).toContain('ScanSchedule: missing');
     expect(loadLimits({ ...fullEnv(), HolidayOverrides: '' }, { requireAll: true }).HolidayOverrides).toEqual({});
+  });
+
+  it('NoticeQuietHours and NoticeHoldOnRestDays: empty means none (not the default), also under requireAll', () => {
+    const none = loadLimits({ ...fullEnv(), NoticeQuietHours: '', NoticeHoldOnRestDays: '' }, { requireAll: true });
+    expect(none.NoticeQuietHours).toBe('');
+    expect(none.NoticeHoldOnRestDays).toEqual([]);
+    expect(loadLimits({ NoticeHoldOnRestDays: 'remind, urge, supervise' }).NoticeHoldOnRestDays).toEqual(['remind', 'urge', 'supervise']);
+    const missing = configurationError(() => loadLimits({ ...fullEnv(), NoticeQuietHours: undefined as never }, { requireAll: true }));
+    expect(missing.problems).toEqual(['NoticeQuietHours: missing; expected it in the environment (default 22:00-08:00)']);
+  });
+
+  it('refuses a quiet window that is no window and a level that is no level, naming each', () => {
+    const error = configurationError(() => loadLimits({ NoticeQuietHours: '22:00-22:00', NoticeHoldOnRestDays: 'remind,weekend' }));
+    expect(error.problems).toEqual([
+      'NoticeHoldOnRestDays: "weekend" is not a level; expected levels of remind, urge, supervise, approvalSupervisor, approvalPresident separated by commas, or empty for none',
+      'NoticeQuietHours: "22:00-22:00" is not valid; expected HH:MM-HH:MM in China time such as 22:00-08:00 (start and end different), or empty for none',
+    ]);
   });
 
   it('takes HolidayOverrides as JSON and ScanSchedule as an EventBridge expression or "off"', () => {

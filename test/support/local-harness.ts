@@ -32,7 +32,7 @@ export async function startHarness(options: Partial<LocalSystemOptions> & { limi
   });
   const url = system.url ?? '';
   const call = async (method: string, path: string, body: string, as: { court?: string; secret?: string } = {}) => {
-    const ts = String(Math.floor(Date.now() / 1000));
+    const ts = String(Math.floor((options.clock ?? Date.now)() / 1000)); // the system's clock, when a test sets it
     const res = await fetch(`${url}${path}`, {
       method,
       headers: {
