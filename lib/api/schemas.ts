@@ -80,7 +80,9 @@ export const NOTICE_RECORD = z.object({
   team: z.enum(TEAMS),
   message: z.string(),
   decidedAt: isoTime,
-  status: z.string(),
+  status: z.enum(['held', 'sending', 'sent', 'cancelled', 'superseded', 'suppressed']),
+  /** Held for quiet hours or a rest day: when it is (or was) to be delivered. */
+  deliverAt: z.optional(isoTime),
   publishedAt: z.optional(isoTime),
 });
 
@@ -146,8 +148,16 @@ const OUTBOX_ENTRY = z.object({
 /** Local mode: `GET /local/notices`. */
 export const LOCAL_NOTICES = z.array(OUTBOX_ENTRY);
 
-/** Local mode: `POST /local/scan`. */
-export const LOCAL_SCAN = z.object({ notices: z.array(OUTBOX_ENTRY) });
+/** Local mode: `POST /local/scan`: what it published (`sent`, `notices`) and held until later (`held`, `heldNotices`). */
+export const LOCAL_SCAN = z.object({
+  sent: z.int().check(z.gte(0)),
+  held: z.int().check(z.gte(0)),
+  cancelled: z.int().check(z.gte(0)),
+  superseded: z.int().check(z.gte(0)),
+  suppressed: z.int().check(z.gte(0)),
+  notices: z.array(OUTBOX_ENTRY),
+  heldNotices: z.array(z.object({ noticeId: z.string(), caseNo: z.string(), node: z.string(), level: z.enum(LEVELS), team: z.enum(TEAMS), deliverAt: isoTime })),
+});
 
 /** Local mode: `GET /local/health`. */
 export const LOCAL_HEALTH = z.object({ queueDepth: z.int().check(z.gte(0)) });

@@ -69,7 +69,7 @@ function eventComponents(): Json {
         type: 'string',
         enum: ['import'],
         description:
-          '导入存量案件（CONTRACT §7）：导入时历史已越过的提醒级别记为 suppressed，不发送；此后到达的照常提醒。Bulk import of the open caseload: levels its history already passed at the moment of import are recorded as suppressed, never sent.',
+          '导入存量案件（CONTRACT §7）：导入应答时其历史已越过的各级提醒记为 suppressed（不发送），此后到达的阈值照常升级。Import of a court\'s open caseload: every escalation level the history had passed when the request is answered is recorded as `suppressed` (never sent); later thresholds escalate as usual.',
       },
     },
     required: ['events'],
