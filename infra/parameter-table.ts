@@ -3,8 +3,9 @@
  * stack parameters (lib/limits.ts + infra/parameter-catalog.ts), so the guide cannot
  * drift from what is deployed.
  *
- *   npx tsx infra/parameter-table.ts                   print the table (markdown)
- *   npx tsx infra/parameter-table.ts --write FILE.md   replace it between the markers in FILE.md
+ *   npx tsx infra/parameter-table.ts                     print the table (markdown)
+ *   npx tsx infra/parameter-table.ts --write README.md   replace it between the markers (README §10;
+ *                                                        also docs/zh/部署与参数.md)
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -45,15 +46,43 @@ export function replaceTable(text: string, file: string): string {
   return `${text.slice(0, begin + TABLE_BEGIN.length)}\n${parameterTableMarkdown()}\n${text.slice(end)}`;
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const [flag, file] = process.argv.slice(2);
-  if (flag === '--write' && file) {
-    writeFileSync(file, replaceTable(readFileSync(file, 'utf8'), file));
-    console.log(`${file}: parameter table updated`);
-  } else if (flag === undefined) {
-    console.log(parameterTableMarkdown());
-  } else {
-    console.error('usage: npx tsx infra/parameter-table.ts [--write FILE.md]');
-    process.exitCode = 2;
+/** The guide that carries the table (README §10, "Parameter reference"), and the others that do. */
+export const GUIDE = 'README.md';
+export const OTHER_GUIDES = ['docs/zh/部署与参数.md'] as const;
+const USAGE = `usage: npx tsx infra/parameter-table.ts [--write ${GUIDE}]`;
+
+/** The command line: prints the table, or writes it into a guide; every failure is one clear line, no stack. */
+export function runParameterTable(args: readonly string[], io: { out: (line: string) => void; err: (line: string) => void }): number {
+  const [flag, file, ...rest] = args;
+  if (flag === undefined) {
+    io.out(parameterTableMarkdown());
+    return 0;
   }
+  if (flag !== '--write' || !file || rest.length) {
+    io.err(USAGE);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.err(
+      `${file}: cannot be read (${code ?? 'error'}); the parameter table lives in ${GUIDE} §10: npx tsx infra/parameter-table.ts --write ${GUIDE}` +
+        OTHER_GUIDES.map((g) => ` (and --write ${g})`).join(''),
+    );
+    return 1;
+  }
+  try {
+    writeFileSync(file, replaceTable(text, file));
+  } catch (error) {
+    io.err((error as Error).message);
+    return 1;
+  }
+  io.out(`${file}: parameter table updated`);
+  return 0;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = runParameterTable(process.argv.slice(2), { out: (l) => console.log(l), err: (l) => console.error(l) });
 }

@@ -58,6 +58,13 @@ async function main(): Promise<void> {
     `  queued         ${system.queue.depth} case message(s) recovered from the journal`,
     `  notices so far ${system.outbox.list().length}`,
   ];
+  if (system.repair) {
+    const r = system.repair;
+    lines.push(
+      `  store repair   上次未正常退出，已核对索引：删除失效索引项 ${r.staleRemoved} 个，补回 ${r.entriesRestored} 个` +
+        ` (the last process stopped uncleanly; ${r.entriesRead} index entries checked, ${r.staleRemoved} stale removed, ${r.entriesRestored} restored)`,
+    );
+  }
   if (demo) {
     lines.push(
       '',

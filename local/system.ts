@@ -5,7 +5,7 @@
  * Secrets Manager, a timer for the EventBridge rule.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
@@ -23,12 +23,19 @@ import { READ_ROUTES } from '../functions/commons/routes.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { startDynaliteThread } from './dynalite-thread.js';
+import { type IndexRepair, repairIndexes } from './index-repair.js';
 import { StaticCourtKeys } from './env-court-keys.js';
 import { createHttpServer, lambdaContext, type Route } from './http-server.js';
 import { LocalOutbox, type OutboxEntry } from './local-outbox.js';
 import { LocalQueue, type LocalQueueOptions } from './local-queue.js';
 
 export const TABLE_NAME = 'cases';
+/**
+ * Written in the data directory while a process has the store open, removed by a clean
+ * stop: found at start, it says the last process died and the store's indexes may be
+ * cut half-way (`index-repair.ts`).
+ */
+export const OPEN_MARKER = 'store.open';
 
 export interface LocalSystemOptions {
   /** Data directory; everything in memory when absent (tests). */
@@ -71,6 +78,8 @@ export interface LocalSystem {
   readonly queue: LocalQueue;
   readonly outbox: LocalOutbox;
   readonly dynamoEndpoint: string;
+  /** What the start-up repaired after an unclean stop (absent after a clean one). */
+  readonly repair?: IndexRepair;
   /** Runs one scan as of `time`, exactly as the scheduled rule would. */
   scan(time: number): Promise<LocalScanResult>;
   /** Resolves when the queue is empty. */
@@ -85,12 +94,20 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-async function ensureTable(client: DynamoDBClient): Promise<void> {
-  try {
-    await client.send(new DescribeTableCommand({ TableName: TABLE_NAME }));
-  } catch (error) {
-    if (!(error instanceof ResourceNotFoundException)) throw error;
-    await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+/** Creates the table on a new store and waits until it is active (dynalite answers "not found" before). */
+export async function ensureTable(client: DynamoDBClient): Promise<void> {
+  const status = () =>
+    client.send(new DescribeTableCommand({ TableName: TABLE_NAME })).then(
+      (out) => out.Table?.TableStatus,
+      (error: unknown) => {
+        if (error instanceof ResourceNotFoundException) return undefined;
+        throw error;
+      },
+    );
+  if ((await status()) === undefined) await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+  for (let i = 0; (await status()) !== 'ACTIVE'; i++) {
+    if (i > 500) throw new Error(`table ${TABLE_NAME} did not become active`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -119,6 +136,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   await ensureTable(client);
+  // After an unclean stop, before anything reads or writes: indexes made whole again.
+  const marker = dataDir ? join(dataDir, OPEN_MARKER) : undefined;
+  const unclean = marker !== undefined && (await stat(marker).then(() => true, () => false));
+  const repair = unclean ? await repairIndexes(client, TABLE_NAME) : undefined;
+  if (marker) await writeFile(marker, `${process.pid}\n`);
   options.decorate?.dynamo?.(client);
 
   const rules = rulesFor(options.limits);
@@ -202,6 +224,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     queue,
     outbox,
     dynamoEndpoint,
+    ...(repair ? { repair } : {}),
     scan,
     drain: () => queue.drain(),
     close: async () => {
@@ -210,6 +233,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       await queue.stop();
       client.destroy();
       await dynamo.close();
+      if (marker) await rm(marker, { force: true });
     },
   };
 }

@@ -1,10 +1,12 @@
 /**
  * The deadline scan. Reads only cases whose `nextCheckAt` has come (the sparse, sharded
- * scan index), escalates each, and publishes every notice exactly once:
+ * scan index, four shards at a time, a page of 100 at a time), escalates each, and
+ * publishes every notice exactly once:
  *
  * 1. *intent* — the snapshot is written, conditional on the version read, with the new
  *    sent levels and the notices in its outbox, each with its `deliverAt` when quiet
- *    hours or a rest day hold it (and `nextCheckAt` = now, so a crash leaves the case due);
+ *    hours or a rest day hold it; its `nextCheckAt` (already passed) is kept, so a crash
+ *    leaves the case due and the index key does not move;
  * 2. *ledger* — each outbox notice takes one step of its life with a conditional write
  *    (`notice-delivery.ts`): claimed when due (a notice already sent is never published
  *    again, a stale claim of a crashed scan is taken over), held until its `deliverAt`,
@@ -15,9 +17,12 @@
  * 4. *confirm* — finished notices leave the outbox, held ones stay there, and the next
  *    check is planned (at the earliest `deliverAt` of a held notice at the latest).
  *
- * Overlapping or retried scans meet at the version check (1) and the ledger (2). The
- * only window for a repeat is a crash between the publisher's acknowledgement and (3)'s
- * record; notices carry a stable `noticeId` so receivers can drop such a repeat.
+ * Overlapping or retried scans meet at the version check (1) and the ledger (2). A case
+ * whose step fails is counted (`caseErrors`) and stays due; it never holds back its page.
+ * The only window for a repeat is a crash between the publisher's acknowledgement and
+ * (3)'s record; notices carry a stable `noticeId` so receivers can drop such a repeat.
+ * With the time left, the scan re-plans open cases after a change of limits (resumable
+ * through the `plan` meta record).
  */
 import type { CaseState } from '../case-state.js';
 import { deliveryPolicyOf } from '../delivery.js';

@@ -182,7 +182,10 @@ describe('flow: scans that overlap or repeat (CONTRACT §3 "at most once, ever")
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
-    for (let i = 0; i < 12; i++) await h.post({ events: vehicleCase(`(2026)豫0823执3${String(i).padStart(2, '0')}号`) });
+  });
+
+  it('files twelve cases with a vehicle to seize', async () => {
+    for (let i = 0; i < 12; i++) expect((await h.post({ events: vehicleCase(`(2026)豫0823执3${String(i).padStart(2, '0')}号`) })).status).toBe(202);
     await h.system.drain();
   });
   afterAll(async () => h.close());

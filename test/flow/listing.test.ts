@@ -1,5 +1,5 @@
 /** GET /v1/cases for the command centre: overdue cases first, pages that join up, filters. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { toChinaIso } from '../../lib/time.js';
 import { ev, type Harness, startHarness } from '../support/local-harness.js';
 
@@ -11,7 +11,7 @@ describe('listing a court\'s cases', () => {
   const late = ['(2026)豫0823执811号', '(2026)豫0823执812号', '(2026)豫0823执813号'];
   const fresh = ['(2026)豫0823执821号', '(2026)豫0823执822号', '(2026)豫0823执823号', '(2026)豫0823执824号'];
 
-  beforeAll(async () => {
+  it('files seven cases, three of them overdue', async () => {
     h = await startHarness();
     const now = toChinaIso(Date.now());
     // Filed in March and left alone: overdue. Filed now: nothing due yet. One of each is small (emergency).
@@ -22,7 +22,7 @@ describe('listing a court\'s cases', () => {
       ],
     });
   });
-  afterAll(async () => h.close());
+  afterAll(async () => h?.close());
 
   const all = async (query: string) => {
     const seen: Array<{ caseNo: string; overdue: number; team: string }> = [];

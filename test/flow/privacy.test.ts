@@ -2,7 +2,7 @@
  * Party names and id numbers never reach the logs — not for accepted events, not for
  * refused ones, not when a dependency fails (STYLE, CONTRACT §1).
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { failingStore } from '../support/failing-store.js';
 import { at, ev, type Harness, startHarness } from '../support/local-harness.js';
 
@@ -20,7 +20,7 @@ describe('logs carry ids and counts, never party data', () => {
   let failing = false;
   const lines: string[] = [];
 
-  beforeAll(async () => {
+  it('posts, reads, refuses and fails requests that carry party data', async () => {
     h = await startHarness({ decorate: { stores: failingStore(() => failing, new Error('item 张三丰 9f86d081884c7d65')) } });
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       lines.push(String(chunk));
@@ -50,7 +50,7 @@ describe('logs carry ids and counts, never party data', () => {
     }
   });
 
-  afterAll(async () => h.close());
+  afterAll(async () => h?.close());
 
   it('logged what happened', () => {
     const text = lines.join('');

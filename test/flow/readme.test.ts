@@ -6,10 +6,11 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { NUMERIC_PARAMETERS } from '../../lib/limits.js';
 import { NODE_CATALOG } from '../../lib/nodes.js';
 import { TRIAGE_RULES } from '../../lib/triage.js';
+import { until } from '../support/wait.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const readme = () => readFile(join(ROOT, 'README.md'), 'utf8');
@@ -43,40 +44,40 @@ function jsonDocuments(text: string): unknown[] {
 }
 
 describe('README: the local mode as a newcomer meets it', () => {
-  let server: ChildProcess;
+  let server: ChildProcess | undefined;
   let port = 0;
-  let dataDir: string;
+  let dataDir: string | undefined;
   let output = '';
 
-  beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'readme-test-'));
-    server = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SCAN_SCHEDULE: 'off', COURT_SECRETS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let i = 0; i < 300 && !port; i++) {
-      const m = /API\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (m) port = Number(m[1]);
-      else await new Promise((r) => setTimeout(r, 100));
-    }
-    if (!port) throw new Error(`npm start did not come up:\n${output}`);
-  });
-
   afterAll(async () => {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-    await rm(dataDir, { recursive: true, force: true });
+    if (server && server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
-  it('prints where the data lives, the demo court and its secret', () => {
-    expect(output).toContain(dataDir);
+  it('starts with npm start and prints where the data lives, the demo court and its secret', async () => {
+    const dir = (dataDir = await mkdtemp(join(tmpdir(), 'readme-test-')));
+    const child = (server = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', DATA_DIR: dir, SCAN_SCHEDULE: 'off', COURT_SECRETS: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }));
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    await until('npm start coming up', () => {
+      port = Number(/API\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? 0);
+      if (!port && child.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+      return port > 0;
+    });
+    expect(output).toContain(dir);
     expect(output).toMatch(/demo-court.*demo-secret-0123456789abcdef/);
   });
 
   it('accepts the README\'s signed POST, serves the GETs, and runs a scan', async () => {
+    if (!port) throw new Error('npm start did not come up; see the test before');
     const blocks = await shellBlocks();
     expect(blocks.length).toBeGreaterThanOrEqual(3);
     const run = (script: string) => {
@@ -86,7 +87,8 @@ describe('README: the local mode as a newcomer meets it', () => {
     };
     const post = jsonDocuments(run(blocks[0] ?? ''));
     expect(post).toEqual([{ results: [{ eventId: 'demo-1', status: 'accepted' }] }]);
-    await new Promise((r) => setTimeout(r, 500)); // the queue applies it
+    // The queue applies it: /local/health says when nothing is left.
+    await until('the queue applying the event', async () => ((await (await fetch(`http://127.0.0.1:${port}/local/health`)).json()) as { queueDepth: number }).queueDepth === 0);
     const [one, list] = jsonDocuments(run(blocks[1] ?? ''));
     expect(one).toMatchObject({ caseNo: '(2026)豫0823执1号', court: 'demo-court', status: 'open' });
     expect(list).toHaveProperty('cases');

@@ -1,11 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTableInput } from '../../functions/adapters/table-design.js';
 import { loadCourts } from '../../infra/config.js';
 import { resources, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
-beforeAll(() => {
+// Synthesis is work: it runs as a test, so a slow one fails loudly (the tests below read its templates).
+it('synthesizes the app', () => {
   built = synthesize();
 }, SYNTH_TIMEOUT_MS);
 

@@ -2,13 +2,14 @@ import { Validations } from 'aws-cdk-lib';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadCourts } from '../../infra/config.js';
 import { createSupervisorApp } from '../../infra/supervisor-app.js';
 import { cdkContext, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
-beforeAll(() => {
+// Synthesis is work: it runs as a test, so a slow one fails loudly (the tests below read its templates).
+it('synthesizes the app', () => {
   built = synthesize();
 }, SYNTH_TIMEOUT_MS);
 

@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CASE_TEAMS,
   checkScanSchedule,
@@ -19,7 +19,8 @@ import { SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
 let parameters: Record<string, Record<string, unknown>>;
-beforeAll(() => {
+// Synthesis is work: it runs as a test, so a slow one fails loudly (the tests below read its templates).
+it('synthesizes the app', () => {
   built = synthesize();
   parameters = built.serviceTemplate.toJSON().Parameters as Record<string, Record<string, unknown>>;
 }, SYNTH_TIMEOUT_MS);

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INTAKE_ROUTE, METRICS_NAMESPACE, READ_ROUTES } from '../../functions/commons/routes.js';
 import { LEVELS } from '../../lib/escalation.js';
 import { NUMERIC_PARAMETERS, TEAMS, TEXT_PARAMETERS } from '../../lib/limits.js';
@@ -9,7 +9,8 @@ import { API_THROTTLE, MAX_RECEIVE_COUNT, SERVICE_NAMES } from '../../infra/stac
 import { type CfnResource, resourceNamed, resources, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
-beforeAll(() => {
+// Synthesis is work: it runs as a test, so a slow one fails loudly (the tests below read its templates).
+it('synthesizes the app', () => {
   built = synthesize();
 }, SYNTH_TIMEOUT_MS);
 
