@@ -20,6 +20,8 @@ const DUPLICATES = 0.1;
 const POSTERS = 8;
 /** Lease of a claim in the chaotic run: a claim of a run a fault stopped part way is taken over this soon. */
 const LEASE_MS = 20;
+/** Patience of each run: generous, and larger with the size (a busy machine slows every step). */
+const RUN_MS = 600_000 * SCALE;
 const events = generateMonth(SEED, { cases: CASES, firstCase: 5001 });
 const caseNos = [...new Set(events.map((e) => e.caseNo))];
 
@@ -49,7 +51,7 @@ async function outcome(h: Harness): Promise<Outcome> {
  * Runs the scan at `time` until a run reads nothing due at that time. A run a fault
  * stopped part way is simply run again, once the claims it left are past their lease.
  */
-async function scanUntilSettled(h: Harness, time: number, deadlineMs = 60_000): Promise<number> {
+async function scanUntilSettled(h: Harness, time: number, deadlineMs = 60_000 * SCALE): Promise<number> {
   const deadline = Date.now() + deadlineMs;
   for (let run = 1; ; run++) {
     try {
@@ -99,7 +101,7 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
     }
     progress(`clean run: ${clean.notices.length} notices`);
     expect(clean.notices.length).toBeGreaterThan(20 * SCALE);
-  }, 300_000);
+  }, RUN_MS);
 
   it('runs the chaotic replay: every event acknowledged, none twice as accepted', async () => {
     if (!clean) throw new Error('the clean run did not complete; see the test before');
@@ -175,7 +177,7 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
     expect(counts.dynamoBefore + counts.dynamoAfter).toBeGreaterThan(0);
     expect(counts.queueBefore + counts.queueAfter).toBeGreaterThan(0);
     expect(counts.publishFailed).toBeGreaterThan(0);
-  }, 600_000);
+  }, RUN_MS);
 
   it('lost no applied work: nothing is left in the dead-letter queue', () => {
     ran();

@@ -28,6 +28,8 @@ const events = generateMonth(SEED, { cases: CASES, firstCase: 7001 });
 const caseNos = [...new Set(events.map((e) => e.caseNo))];
 const SCAN_AT = Date.parse('2026-11-20T18:00:00+08:00');
 const LEASE_MS = 1000;
+/** Patience of each step: generous, and larger with the size (a busy machine slows every step). */
+const STEP_MS = 240_000 * SCALE;
 
 interface Server {
   readonly process: ChildProcess;
@@ -36,6 +38,8 @@ interface Server {
 
 /** Every process started, so none outlives a failing test. */
 const started: ChildProcess[] = [];
+/** What the start-ups after a kill repaired in the store's indexes (`store repair` line of `npm start`). */
+const repaired = { restarts: 0, staleRemoved: 0, entriesRestored: 0 };
 const t0 = Date.now();
 const progress = (step: string) => console.log(`crash [${((Date.now() - t0) / 1000).toFixed(1)} s] ${step}`);
 
@@ -62,6 +66,10 @@ async function startServer(dataDir: string): Promise<Server> {
     if (!url && child.exitCode !== null) throw new Error(`the local server exited:\n${output}`);
     return url !== undefined;
   });
+  const repair = /删除失效索引项 (\d+) 个，补回 (\d+) 个/.exec(output);
+  if (repair) repaired.restarts++;
+  repaired.staleRemoved += Number(repair?.[1] ?? 0);
+  repaired.entriesRestored += Number(repair?.[2] ?? 0);
   return { process: child, url: url ?? '' };
 }
 
@@ -123,7 +131,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
   afterAll(async () => {
     for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
-    console.log('crash figures', JSON.stringify({ events: events.length, cases: caseNos.length, acknowledged: acknowledged.size, scanNotices: expectedNotices.length, ...figures }));
+    console.log('crash figures', JSON.stringify({ events: events.length, cases: caseNos.length, acknowledged: acknowledged.size, scanNotices: expectedNotices.length, ...figures, indexRepair: repaired }));
   });
 
   it('runs the same events and the same scan without a crash (the reference)', async () => {
@@ -140,7 +148,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     expect(expectedNotices.length).toBeGreaterThan(10 * SCALE);
     progress(`reference: ${expectedNotices.length} notices`);
     stage = 1;
-  }, 120_000);
+  }, STEP_MS);
 
   it('keeps every acknowledged event through a SIGKILL during the load', async () => {
     after(1);
@@ -189,11 +197,11 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     killed = undefined;
     expect(await postAll(server, leftOver)).toEqual([]);
     const url = server.url;
-    await until('the queue draining', async () => (await health(url)).queueDepth === 0);
+    await until('the queue draining', async () => (await health(url)).queueDepth === 0, STEP_MS);
     expect(acknowledged.size).toBe(events.length);
     progress('restarted, resent, drained');
     stage = 2;
-  }, 240_000);
+  }, STEP_MS);
 
   it('settles after a SIGKILL during a scan: one scan past the lease sends the rest, the next finds nothing due', async () => {
     after(2);
@@ -203,7 +211,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     const scanKillAt = Math.floor(expectedNotices.length * (0.2 + random() * 0.5));
     const outboxLines = async () => (await readFile(join(dir, 'notices.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     const scanning = fetch(`${running.url}/local/scan`, { method: 'POST', body: JSON.stringify({ time: new Date(SCAN_AT).toISOString() }) }).catch(() => undefined);
-    await until('the scan writing notices', async () => (await outboxLines()) >= scanKillAt);
+    await until('the scan writing notices', async () => (await outboxLines()) >= scanKillAt, STEP_MS);
     await kill(running, 'SIGKILL');
     const killedAt = Date.now();
     await scanning;
@@ -211,7 +219,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     progress(`killed during the scan (${figures.noticesBeforeScanKill} of ${expectedNotices.length} notices out)`);
 
     running = server = await startServer(dir);
-    await until('the queue draining', async () => (await health(running.url)).queueDepth === 0);
+    await until('the queue draining', async () => (await health(running.url)).queueDepth === 0, STEP_MS);
     // The dead scan's claims are respected for the lease; after it, one scan takes them over.
     await until('the claim lease passing', () => Date.now() > killedAt + LEASE_MS);
     const first = await scan(running.url);
@@ -226,7 +234,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
       throw new Error(`the scan did not settle: the next scan still read ${second.casesRead} case(s):\n${describeEntries(entries)}`);
     }
     stage = 3;
-  }, 240_000);
+  }, STEP_MS);
 
   it('has every acknowledged event folded into its case, and every case as without the crash', async () => {
     after(3);
