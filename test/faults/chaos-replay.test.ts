@@ -2,7 +2,7 @@
  * Chaos replay (docs/RELIABILITY.md): hundreds of events of dozens of cases, posted
  * shuffled with duplicates by eight concurrent posters while 5 % of DynamoDB, queue and
  * publisher calls fail or are throttled, give the same cases and the same notices as a
- * clean, ordered run — and no notice twice. 60 cases in `npm test`, times `FAULT_SCALE`
+ * clean, ordered run — and no notice twice. 40 cases in `npm test`, times `FAULT_SCALE`
  * in `npm run test:faults`; seeded by `CHAOS_SEED`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { faultyDynamo, faultyPublisher, faultyQueue, newCounts, seeded } from '.
 
 const SCALE = Number(process.env.FAULT_SCALE ?? 1);
 const SEED = Number(process.env.CHAOS_SEED ?? 20261126);
-const CASES = Math.round(60 * SCALE);
+const CASES = Math.round(40 * SCALE);
 const FAULT_RATE = 0.05;
 const DUPLICATES = 0.1;
 const POSTERS = 8;

@@ -12,7 +12,7 @@ import { sign } from '../../lib/signature.js';
 import { TABLE_NAME } from '../../local/system.js';
 import { COURT, type Harness, SECRET, startHarness } from '../support/local-harness.js';
 
-const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? Math.round(4_000 * Number(process.env.FAULT_SCALE ?? 1)));
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? Math.round(3_000 * Number(process.env.FAULT_SCALE ?? 1)));
 const NOW = Date.now();
 
 const valid = (type: string): Record<string, unknown> => {
