@@ -16,10 +16,9 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { HOUR_MS } from '../lib/time.js';
 import { startLocalSystem, TABLE_NAME } from '../local/system.js';
-import { type Court, courts, courtSecrets, courtsMonth, postEvents, type PostedEvent, syncRequests } from './support/courts.js';
+import { BENCH_LIMITS, type Court, courts, courtSecrets, courtsMonth, postEvents, type PostedEvent, syncRequests } from './support/courts.js';
 import { plainItemSize } from './support/index-units.js';
 import { localDynamoClient } from './support/local-dynamo.js';
 import type { Report } from './support/report.js';
@@ -58,7 +57,7 @@ async function run(applying: boolean): Promise<Run> {
   // One clock for all: after the month, so every event is in the past and every signature fresh.
   const now = (stream.at(-1)?.at ?? 0) + HOUR_MS;
   const requests = syncRequests(stream, HOUR_MS).map((r) => ({ ...r, at: now }));
-  const system = await startLocalSystem({ port: 0, limits: DEFAULT_LIMITS, courtSecrets: courtSecrets(list), clock: () => now });
+  const system = await startLocalSystem({ port: 0, limits: BENCH_LIMITS, courtSecrets: courtSecrets(list), clock: () => now });
   const client = localDynamoClient(system.dynamoEndpoint);
   try {
     // Raw puts in two halves, before and after the ingest, so a change in the machine's

@@ -1,6 +1,6 @@
 /**
  * Every stack parameter, described once: the limits of `lib/limits.ts` (their names are
- * binding, CONTRACT §4) plus the deployment-only settings below. The CDK stack and the
+ * binding, README §10) plus the deployment-only settings below. The CDK stack and the
  * parameter table of the deploy guide are both generated from this catalog, so the
  * console, the functions and the documentation cannot drift apart. No CDK import here:
  * `infra/parameter-table.ts` stays fast.

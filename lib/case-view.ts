@@ -1,6 +1,6 @@
 /**
- * What a court system reads about a case (CONTRACT §2), computed from the folded state
- * at `now`: every node with its explanation (`basis`, `steps`; notes in Chinese, or
+ * What a court system reads about a case (docs/API.md "案件视图"), computed from the folded
+ * state at `now`: every node with its explanation (`basis`, `steps`; notes in Chinese, or
  * English with `lang = 'en'`).
  */
 import type { CaseState, EndedBy, NodeInstance } from './case-state.js';

@@ -1,5 +1,5 @@
 /**
- * When people are told (CONTRACT §3 "When people are told"): quiet hours and rest-day
+ * When people are told (README "Escalation": when people are told): quiet hours and rest-day
  * holds. Day limits end at 24:00, so the scan that finds them missed runs just after
  * midnight; nobody should be woken for that.
  *

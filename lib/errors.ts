@@ -7,8 +7,11 @@ import type { FieldError } from './events.js';
 /** The request as a whole cannot be read: not JSON, not an event or a batch. */
 export class MalformedRequestError extends Error {
   override readonly name = 'MalformedRequestError';
-  constructor(message: string, readonly errors: readonly FieldError[] = [], options?: { cause?: unknown }) {
-    super(message, options);
+  /** The section of docs/API.md that says what was expected (`apiDoc`). */
+  readonly see?: string;
+  constructor(message: string, readonly errors: readonly FieldError[] = [], options?: { cause?: unknown; see?: string }) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    if (options?.see !== undefined) this.see = options.see;
   }
 }
 

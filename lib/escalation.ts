@@ -1,5 +1,5 @@
 /**
- * Escalation (提醒 → 催办 → 督办; payout's own approval ladder), CONTRACT §3.
+ * Escalation (提醒 → 催办 → 督办; payout's own approval ladder), README "Escalation".
  *
  * Pure: `(state, limits, now, alreadySent) → { notices, nextCheckAt }`. Each (case, node,
  * instance, level) is produced at most once given what was already sent; a scan that
@@ -51,7 +51,7 @@ export interface Notice {
   readonly subject: string;
   /** Held (quiet hours, rest day): when it is to be delivered, later than `decidedAt`. */
   readonly deliverAt?: Instant;
-  /** Passed before an import: recorded, never sent (CONTRACT §7). */
+  /** Passed before an import: recorded, never sent (README "Onboarding a court"). */
   readonly suppressed?: true;
   /** A held notice replaced by a higher level of its node (that notice's id). */
   readonly supersededBy?: string;
@@ -162,7 +162,7 @@ function noticeOf(state: CaseState, node: NodeInstance, def: NodeDefinition, rea
 }
 
 /**
- * Every level an import finds already passed (CONTRACT §7): for each node that can still
+ * Every level an import finds already passed (README "Onboarding a court"): for each node that can still
  * escalate, each level above what was already decided whose threshold is at or before
  * `importedAt` — one notice per level, marked `suppressed` (recorded, never sent).
  */
@@ -197,7 +197,7 @@ export function planNextCheck(state: CaseState, limits: Limits, alreadySent: Sen
   return escalate(state, limits, Number.NEGATIVE_INFINITY, alreadySent).nextCheckAt;
 }
 
-/** Node status at `now` (CONTRACT §2). */
+/** Node status at `now` (docs/API.md "案件视图"). */
 export function nodeStatus(node: NodeInstance, now: Instant): 'pending' | 'done' | 'overdue' {
   if (node.doneAt !== undefined) return 'done';
   return now > node.dueAt ? 'overdue' : 'pending';

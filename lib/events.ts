@@ -1,9 +1,12 @@
 /**
- * Case events as court systems post them (CONTRACT §1): strict schemas, one per type,
+ * Case events as court systems post them (docs/API.md "事件类型"): strict schemas, one per type,
  * and validation errors that name the field, the value and what was expected.
  */
 import * as z from 'zod/mini';
+import { checkCaseNo } from './case-number.js';
+import { dedupe, type FieldError, fieldError, fieldProblem, toFieldErrors } from './field-errors.js';
 import { CASE_TEAMS } from './limits.js';
+import { formatPath, illFormedStrings, preview } from './posted-json.js';
 import { DAY_MS, type Instant, isCivilDate, parseOffsetDateTime } from './time.js';
 
 export const TRAITS = [
@@ -156,129 +159,68 @@ export type CaseEvent = {
 /** An accepted event, as stored: the posting court is part of it. */
 export type StoredEvent = CaseEvent & { readonly court: string };
 
-/** One problem with one field of a posted event. */
-export interface FieldError {
-  readonly path: string;
-  readonly message: string;
-}
+export type { FieldError } from './field-errors.js';
 
 /** The envelope every event shares; `data` is checked by `EVENT_DATA[type]`. */
 export const EVENT_ENVELOPE = z.strictObject({
   eventId: z.string().check(z.minLength(1), z.maxLength(MAX_ID), z.regex(PRINTABLE, 'printable text')),
   type: z.string(),
-  caseNo: text(MAX_CASE_NO),
+  // Canonicalised and checked by `checkCaseNo` (docs/API.md "案号"): 1–64 characters after NFKC and trimming.
+  caseNo: z.string(),
   occurredAt: z.string().check(z.maxLength(40)),
   data: z.optional(z.unknown()),
 });
-
-function preview(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value); // JSON shows null
-  let shown: string;
-  try {
-    shown = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  } catch {
-    shown = String(value);
-  }
-  return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
-}
-
-function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let v: unknown = root;
-  for (const key of path) {
-    if (v === null || typeof v !== 'object' || !Object.hasOwn(v, key)) return undefined;
-    v = (v as Record<PropertyKey, unknown>)[key];
-  }
-  return v;
-}
-
-function expectation(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'invalid_type':
-      if (issue.expected === 'int') return 'a whole number';
-      if (issue.expected === 'number') return 'a finite number';
-      return `${/^[aeiou]/.test(issue.expected) ? 'an' : 'a'} ${issue.expected}`;
-    case 'too_small':
-      return issue.origin === 'string'
-        ? `at least ${String(issue.minimum)} character${issue.minimum === 1 ? '' : 's'}`
-        : issue.origin === 'array'
-          ? `at least ${String(issue.minimum)} item${issue.minimum === 1 ? '' : 's'}`
-          : `a number ≥ ${String(issue.minimum)}`;
-    case 'too_big':
-      return issue.origin === 'string'
-        ? `at most ${String(issue.maximum)} characters`
-        : issue.origin === 'array'
-          ? `at most ${String(issue.maximum)} items`
-          : `a number ≤ ${String(issue.maximum)}`;
-    case 'invalid_value':
-      return `one of ${issue.values.map((v) => String(v)).join(', ')}`;
-    case 'invalid_format':
-      return issue.message === 'Invalid input' ? 'a different format' : issue.message;
-    case 'custom':
-      return issue.message;
-    default:
-      return 'a valid value';
-  }
-}
-
-/** `data.respondents.0.kind`; a key that is not a plain name is quoted: `data["a b"]`. */
-function formatPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return '(event)';
-  return path
-    .map((segment, i) => {
-      const name = String(segment);
-      if (/^[A-Za-z0-9_$]+$/.test(name)) return i === 0 ? name : `.${name}`;
-      return `[${JSON.stringify(name.length > 40 ? `${name.slice(0, 37)}...` : name)}]`;
-    })
-    .join('');
-}
-
-function toFieldErrors(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: readonly PropertyKey[] = []): FieldError[] {
-  const errors: FieldError[] = [];
-  for (const issue of issues) {
-    const path = [...prefix, ...issue.path];
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        errors.push({ path: formatPath([...path, key]), message: `unknown field ${JSON.stringify(key.length > 40 ? `${key.slice(0, 37)}...` : key)}; remove it (fields are fixed by the contract)` });
-      }
-      continue;
-    }
-    const where = formatPath(path);
-    errors.push({ path: where, message: `got ${preview(valueAt(input, path))}; expected ${expectation(issue)}` });
-  }
-  return errors;
-}
 
 export type EventValidation = { ok: true; event: CaseEvent } | { ok: false; errors: FieldError[] };
 
 /**
  * Validates one posted event. `now` bounds `occurredAt` (at most a day ahead of the
  * receiver's clock); `eventId` of a rejected event is echoed by the caller when present.
+ * The case number comes back in its canonical spelling (`checkCaseNo`). Every string of
+ * the event, names included, must be well-formed Unicode.
  */
 export function validateEvent(input: unknown, now: Instant): EventValidation {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-    return { ok: false, errors: [{ path: '(event)', message: `got ${preview(input)}; expected an event object` }] };
+    return { ok: false, errors: [fieldError('(event)', preview(input), { zh: '事件对象', en: 'an event object' }, 'events')] };
+  }
+  const illFormed = illFormedStrings(input);
+  if (illFormed.length) {
+    return {
+      ok: false,
+      errors: dedupe(
+        illFormed.map((path) =>
+          fieldProblem(
+            formatPath(path),
+            { zh: '不是合法的 Unicode 文本（含孤立的代理项，如 \\ud800）；应为合法的 Unicode 文本', en: 'not well-formed Unicode (a lone surrogate such as \\ud800); expected well-formed text' },
+            'text',
+          ),
+        ),
+      ),
+    };
   }
   const head = EVENT_ENVELOPE.safeParse(input);
   const errors: FieldError[] = head.success ? [] : toFieldErrors(head.error.issues, input);
   const raw = input as Record<string, unknown>;
+  const caseNo = checkCaseNo(raw.caseNo);
+  if (!caseNo.ok) errors.push(fieldProblem('caseNo', { zh: caseNo.zh, en: caseNo.en }, 'caseNumbers'));
   const type = raw.type;
   const typeKnown = typeof type === 'string' && Object.hasOwn(EVENT_DATA, type);
   if (!typeKnown && !errors.some((e) => e.path === 'type')) {
-    errors.push({ path: 'type', message: `got ${preview(type)}; expected a known event type such as case.filed (see CONTRACT §1)` });
+    errors.push(fieldError('type', preview(type), { zh: '已知的事件类型，如 case.filed', en: 'a known event type such as case.filed' }, 'eventTypes'));
   }
   let at: Instant | undefined;
+  const offsetTime = { zh: '带时区偏移的 ISO 8601 时间，如 2026-12-04T10:00:00+08:00', en: 'ISO 8601 with an offset, e.g. 2026-12-04T10:00:00+08:00' };
   if (typeof raw.occurredAt === 'string') {
     at = parseOffsetDateTime(raw.occurredAt);
     if (at === undefined) {
-      errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected ISO 8601 with an offset, e.g. 2026-12-04T10:00:00+08:00` });
+      errors.push(fieldError('occurredAt', preview(raw.occurredAt), offsetTime, 'events'));
     } else if (at > now + MAX_FUTURE_MS) {
-      errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected a time no later than one day from now` });
+      errors.push(fieldError('occurredAt', preview(raw.occurredAt), { zh: '不晚于此刻起一日内的时间', en: 'a time no later than one day from now' }, 'events'));
     } else if (at < Date.UTC(1990, 0, 1)) {
-      errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected a time after 1990` });
+      errors.push(fieldError('occurredAt', preview(raw.occurredAt), { zh: '1990 年以后的时间', en: 'a time after 1990' }, 'events'));
     }
   } else if (!errors.some((e) => e.path === 'occurredAt')) {
-    errors.push({ path: 'occurredAt', message: `got ${preview(raw.occurredAt)}; expected ISO 8601 with an offset` });
+    errors.push(fieldError('occurredAt', preview(raw.occurredAt), offsetTime, 'events'));
   }
   let data: unknown;
   if (typeKnown) {
@@ -286,21 +228,11 @@ export function validateEvent(input: unknown, now: Instant): EventValidation {
     if (parsed.success) data = parsed.data ?? {};
     else errors.push(...toFieldErrors(parsed.error.issues, raw, ['data']));
   }
-  if (errors.length || !head.success || at === undefined) return { ok: false, errors: dedupe(errors) };
+  if (errors.length || !head.success || at === undefined || !caseNo.ok) return { ok: false, errors: dedupe(errors) };
   return {
     ok: true,
-    event: { eventId: head.data.eventId, type: type as EventType, caseNo: head.data.caseNo, occurredAt: head.data.occurredAt, at, data } as CaseEvent,
+    event: { eventId: head.data.eventId, type: type as EventType, caseNo: caseNo.caseNo, occurredAt: head.data.occurredAt, at, data } as CaseEvent,
   };
-}
-
-/** One error per field: the first problem found is the one to fix. */
-function dedupe(errors: FieldError[]): FieldError[] {
-  const seen = new Set<string>();
-  return errors.filter((e) => {
-    if (seen.has(e.path)) return false;
-    seen.add(e.path);
-    return true;
-  });
 }
 
 /** JSON with object keys sorted: equal events give equal text whatever the key order. */

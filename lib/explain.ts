@@ -1,5 +1,5 @@
 /**
- * Every node explains itself (CONTRACT §2): `basis` — the seed section, the law and the
+ * Every node explains itself (docs/API.md "案件视图"): `basis` — the seed section, the law and the
  * seed's own words — and `steps` — the counting that gave its due time, each step with a
  * note in Chinese (default) or English. The steps are the ones the fold recorded while
  * it computed `dueAt` (`counting.ts`); this module only writes them out.

@@ -25,7 +25,7 @@ export interface NumericParameter {
   readonly min: number;
   readonly max: number;
   /** What one unit is; shown in errors and the console. */
-  readonly unit: 'hours' | 'days' | 'working days' | 'months' | 'yuan' | 'percent';
+  readonly unit: 'hours' | 'days' | 'working days' | 'months' | 'yuan' | 'percent' | 'requests/s' | 'requests';
   readonly group: ParameterGroup;
   readonly zh: string;
   readonly en: string;
@@ -44,7 +44,7 @@ const p = (
   max = unit === 'hours' ? 24 * 90 : unit === 'months' ? 60 : unit === 'days' || unit === 'working days' ? 366 : 100,
 ): NumericParameter => ({ default: dflt, min, max, unit, group, zh, en, source });
 
-/** Numeric limits, in the order the console shows them. Names are binding (CONTRACT §4). */
+/** Numeric limits, in the order the console shows them. Names are binding (README §10). */
 export const NUMERIC_PARAMETERS = {
   ReceptionDays: p(1, 'days', 'nodes', '初次接待期限（日）', 'Initial reception, days after filing', '第三章一(一)1 "立即" [design]'),
   OnlineQueryHours: p(24, 'hours', 'nodes', '发起网络执行查询期限（小时）', 'Online property query started, hours after filing', '第三章一(二)'),
@@ -83,9 +83,17 @@ export const NUMERIC_PARAMETERS = {
   OrdinaryAmountThreshold: p(30_000, 'yuan', 'triage', '普通案件标的额下限（元）', 'Amount from which a case is ordinary (O1); below it emergency (E1)', '第三章三1、五', 0, 1e12),
   LargeAmountThreshold: p(1_000_000, 'yuan', 'triage', '大额案件标的额下限（元）', 'Amount from which a case is large (L1)', '第三章四1', 0, 1e12),
   PriorTerminationMonths: p(6, 'months', 'triage', '前案终本后立案期间（月）', 'S7: months after a prior 终本 closing', '第三章二7'),
-  RemindAtPercent: p(75, 'percent', 'escalation', '提醒时点（期限经过百分比）', 'Remind when this percent of the period has passed', 'CONTRACT §3 [design]', 1, 100),
-  SuperviseAfterHours: p(24, 'hours', 'escalation', '超期多少小时后督办', 'Supervise when the limit has passed by this many hours', 'CONTRACT §3 [design]', 0),
+  RemindAtPercent: p(75, 'percent', 'escalation', '提醒时点（期限经过百分比）', 'Remind when this percent of the period has passed', 'README "Escalation" [design]', 1, 100),
+  SuperviseAfterHours: p(24, 'hours', 'escalation', '超期多少小时后督办', 'Supervise when the limit has passed by this many hours', 'README "Escalation" [design]', 0),
+  // Fair use (docs/API.md "限流"): not rules of the seed; they never change a due time.
+  CourtRateLimit: p(20, 'requests/s', 'operations', '每个法院系统的请求速率（次/秒）', 'Requests per second per court system', 'docs/API.md "限流"', 1, 10_000),
+  CourtBurstLimit: p(40, 'requests', 'operations', '每个法院系统的突发请求量（次）', 'Burst of requests per court system', 'docs/API.md "限流"', 1, 5_000),
+  PublicRateLimit: p(5, 'requests/s', 'operations', '公开时间线与无签名请求，每个客户端地址的请求速率（次/秒）', 'Public timeline and unsigned requests: requests per second per client address', 'docs/API.md "限流"', 1, 1_000),
+  PublicBurstLimit: p(10, 'requests', 'operations', '公开时间线与无签名请求，每个客户端地址的突发请求量（次）', 'Public timeline and unsigned requests: burst per client address', 'docs/API.md "限流"', 1, 1_000),
 } as const satisfies Record<string, NumericParameter>;
+
+/** The fair-use parameters: they limit requests, not deadlines (left out of `limitsFingerprint`). */
+export const FAIR_USE_PARAMETERS = ['CourtRateLimit', 'CourtBurstLimit', 'PublicRateLimit', 'PublicBurstLimit'] as const;
 
 export type NumericLimitName = keyof typeof NUMERIC_PARAMETERS;
 
@@ -106,21 +114,21 @@ export const TEXT_PARAMETERS = {
     group: 'operations',
     zh: '期限扫描频率（EventBridge 表达式）',
     en: 'How often the deadline scan runs (EventBridge rate() or cron())',
-    source: 'CONTRACT §4',
+    source: 'README §10',
   },
   NoticeQuietHours: {
     default: '22:00-08:00',
     group: 'escalation',
     zh: '免打扰时段（北京时间，空=不设）：其间决定的通知在时段结束时发送',
     en: 'Quiet hours, China time, HH:MM-HH:MM (empty = none): a notice decided inside is delivered when the window ends',
-    source: 'CONTRACT §3 "When people are told"',
+    source: 'README "Escalation": when people are told',
   },
   NoticeHoldOnRestDays: {
     default: 'remind,urge',
     group: 'escalation',
     zh: '休息日暂缓发送的通知级别（逗号分隔，空=不暂缓）：顺延至下一个工作日',
     en: 'Levels held on rest days until the next working day (comma-separated, empty = none)',
-    source: 'CONTRACT §3 "When people are told"',
+    source: 'README "Escalation": when people are told',
   },
   HolidayOverrides: {
     default: '',
@@ -372,9 +380,13 @@ function crossChecks(l: Limits): string[] {
  * next scan on).
  */
 export function limitsFingerprint(limits: Limits): string {
-  // When people are told moves no due time: changing it re-plans nothing.
+  // When people are told moves no due time, nor does fair use: changing them re-plans nothing.
   const { ScanSchedule: _schedule, NoticeQuietHours: _quiet, NoticeHoldOnRestDays: _hold, ...rules } = limits;
-  const ordered = Object.keys(rules).sort().map((k) => [k, rules[k as keyof typeof rules]]);
+  const requestLimits = new Set<string>(FAIR_USE_PARAMETERS);
+  const ordered = Object.keys(rules)
+    .filter((k) => !requestLimits.has(k))
+    .sort()
+    .map((k) => [k, rules[k as keyof typeof rules]]);
   return createHash('sha256').update(JSON.stringify([COUNTING_RULES_VERSION, ...ordered])).digest('base64url').slice(0, 16);
 }
 

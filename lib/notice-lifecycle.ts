@@ -1,5 +1,5 @@
 /**
- * The life of a notice once the escalation decided it (CONTRACT §3 "When people are
+ * The life of a notice once the escalation decided it (README "Escalation" "When people are
  * told", §7 import). Pure decisions; the ledger (`NoticeLedger`) makes each arrow one
  * conditional write, so no two runs can take different arrows from the same state:
  *

@@ -30,7 +30,7 @@ export interface CaseRecord {
    */
   readonly eventRefs?: readonly string[];
   /**
-   * The latest import that touched the case (CONTRACT §7): levels whose threshold had
+   * The latest import that touched the case (README "Onboarding a court"): levels whose threshold had
    * passed by then are recorded as suppressed, never sent.
    */
   readonly importedAt?: Instant;
@@ -187,7 +187,7 @@ export interface Stores {
 export interface CaseWork {
   readonly caseNo: string;
   readonly events: readonly StoredEvent[];
-  /** Posted with `"mode": "import"`: the moment the import was answered (CONTRACT §7). */
+  /** Posted with `"mode": "import"`: the moment the import was answered (README "Onboarding a court"). */
   readonly importedAt?: Instant;
 }
 

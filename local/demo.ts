@@ -11,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { createLegalCalendar } from '../lib/calendar.js';
 import { DEFAULT_LIMITS } from '../lib/limits.js';
 import { LEVEL_NAMES, TEAM_NAMES } from '../lib/notice-text.js';
-import { sign } from '../lib/signature.js';
 import { addDays, civilParts, HOUR_MS, parseOffsetDateTime, startOfChinaDay, weekday } from '../lib/time.js';
+import { courtClient } from './court-client.js';
 import type { OutboxEntry } from './local-outbox.js';
 import { startLocalSystem } from './system.js';
 
@@ -51,15 +51,9 @@ async function main(): Promise<void> {
   const system = await startLocalSystem({ dataDir, port: 0, limits: DEFAULT_LIMITS, courtSecrets: { [COURT]: SECRET } });
   const calendar = createLegalCalendar();
   const url = system.url ?? '';
-  const call = async (method: string, path: string, body = '') => {
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', 'x-court-id': COURT, 'x-timestamp': ts, 'x-signature': sign(SECRET, ts, body) },
-      ...(method === 'GET' ? {} : { body }),
-    });
-    return { status: res.status, body: (await res.json()) as Answer };
-  };
+  // Signed (v2) like any court system; a 429 is waited out as Retry-After says.
+  const request = courtClient({ api: url, court: COURT, secret: SECRET });
+  const call = (method: string, path: string, body?: string) => request<Answer>(method, path, body);
 
   console.log(`A month at 武陟县人民法院执行局: ${events.length} events of ${new Set(events.map((e) => e.caseNo)).size} cases, ${FROM} → ${TO}`);
   console.log(`(replayed over HTTP into ${url}; data in ${dataDir})\n`);
@@ -106,7 +100,7 @@ async function main(): Promise<void> {
   for (const n of sample.body.nodes) {
     console.log(`    ${n.label.padEnd(12, '　')} ${n.status.padEnd(8)} due ${n.dueAt}${n.level ? `  [${n.level}]` : ''}`);
   }
-  // Every node explains its due time (CONTRACT §2): show one that a rest day moved.
+  // Every node explains its due time (docs/API.md "案件视图"): show one that a rest day moved.
   const explained = sample.body.nodes.find((n) => n.steps.some((s) => s.rule.startsWith('restDay'))) ?? sample.body.nodes[0];
   if (explained) {
     console.log(`

@@ -10,7 +10,7 @@ import type { Notice } from '../lib/escalation.js';
 import type { NoticePublisher } from '../lib/ports.js';
 import { noticeAttributes } from '../functions/adapters/sns-notice-publisher.js';
 
-/** One published notice, as `GET /local/notices` returns it (CONTRACT §5). */
+/** One published notice, as `GET /local/notices` returns it (README "Local mode"). */
 export interface OutboxEntry {
   readonly subject: string;
   readonly message: string;

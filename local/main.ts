@@ -1,10 +1,11 @@
 /**
- * `npm start`: the supervisor on this machine (CONTRACT §5).
+ * `npm start`: the supervisor on this machine (README "Local mode").
  *
  *   PORT           HTTP port (default 3000)
  *   DATA_DIR       where the store, the queue journal and notices.jsonl live (default .data)
  *   SCAN_SCHEDULE  rate(15 minutes) by default; `off` disables the timer
  *   COURT_SECRETS  JSON {"courtId": "secret"}; without it the demo court below
+ *   CourtRateLimit, CourtBurstLimit, PublicRateLimit, PublicBurstLimit  fair use (429 + Retry-After)
  *   CLAIM_LEASE_SECONDS  how long a crashed scan's notice claims are respected (default 60)
  *   <Limit>=<n>    any stack parameter by name, e.g. OnlineQueryHours=12
  */
@@ -13,6 +14,7 @@ import { resolve } from 'node:path';
 import { ConfigurationError } from '../lib/errors.js';
 import { DEFAULT_SCAN_SCHEDULE, loadLimits } from '../lib/limits.js';
 import { TEAM_NAMES } from '../lib/notice-text.js';
+import { DataDirInUseError } from './data-dir-lock.js';
 import { DEMO_COURT, DEMO_SECRET, parseCourtSecrets } from './env-court-keys.js';
 import type { OutboxEntry } from './local-outbox.js';
 import { scanIntervalMs } from './schedule.js';
@@ -71,8 +73,10 @@ async function main(): Promise<void> {
       `Demo court "${DEMO_COURT}", secret "${DEMO_SECRET}" (set COURT_SECRETS for real ones). Post an event:`,
       '',
       `  body='{"eventId":"demo-1","type":"case.filed","caseNo":"(2026)豫0823执1号","occurredAt":"'"$(date -Iseconds)"'","data":{"amount":50000,"financial":false,"respondents":[{"kind":"person"}]}}'`,
-      `  ts=$(date +%s); sig=$(printf '%s' "$ts.$body" | openssl dgst -sha256 -hmac '${DEMO_SECRET}' | sed 's/^.* //')`,
-      `  curl -s -X POST ${url}/v1/events -H "X-Court-Id: ${DEMO_COURT}" -H "X-Timestamp: $ts" -H "X-Signature: v1=$sig" -H 'content-type: application/json' -d "$body"`,
+      `  ts=$(date +%s); sig=$(printf '%s\\nPOST\\n/v1/events\\n%s' "$ts" "$body" | openssl dgst -sha256 -hmac '${DEMO_SECRET}' | sed 's/^.* //')`,
+      `  curl -s -X POST ${url}/v1/events -H "X-Court-Id: ${DEMO_COURT}" -H "X-Timestamp: $ts" -H "X-Signature: v2=$sig" -H 'content-type: application/json' --data-binary "$body"`,
+      '',
+      `  (v2 signs "<timestamp>\\n<METHOD>\\n<path and sorted query>\\n<raw body>": docs/API.md)`,
       '',
       `  or: npx tsx local/post.ts events/samples/case.filed.json   (signs and posts a file)`,
     );
@@ -98,8 +102,8 @@ main().catch((error: unknown) => {
     console.error(`Cannot start: ${error.problems.join('\n  ')}`);
   } else if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
     console.error(`Cannot start: port ${process.env.PORT ?? 3000} is in use; set PORT to another one`);
-  } else if (/LOCK|lock/.test(String((error as Error).message))) {
-    console.error(`Cannot start: the data directory is in use by another process (one process per DATA_DIR)`);
+  } else if (error instanceof DataDirInUseError) {
+    console.error(`无法启动 / Cannot start: ${error.message}`);
   } else {
     console.error('Cannot start:', (error as Error).message);
   }

@@ -1,5 +1,6 @@
 /**
- * Signs and sends a request to the local (or any) API, as a court system would.
+ * Signs (v2: method, path, query and body; docs/API.md "签名") and sends a request to the
+ * local (or any) API, as a court system would.
  *
  *   npx tsx local/post.ts events/samples/case.filed.json        POST /v1/events with the file
  *   npx tsx local/post.ts --get '/v1/cases/(2026)豫0823执1号'     signed GET
@@ -8,8 +9,8 @@
  * A sample's "occurredAt" of "now" is replaced by the current time.
  */
 import { readFile } from 'node:fs/promises';
-import { sign } from '../lib/signature.js';
 import { toChinaIso } from '../lib/time.js';
+import { courtClient } from './court-client.js';
 import { DEMO_COURT, DEMO_SECRET } from './env-court-keys.js';
 
 const api = process.env.API ?? 'http://127.0.0.1:3000';
@@ -22,13 +23,9 @@ async function main(): Promise<void> {
   const get = first === '--get';
   const path = get ? encodeURI(second ?? '/v1/cases') : '/v1/events';
   const body = get ? '' : (await readFile(first, 'utf8')).replaceAll('"occurredAt": "now"', `"occurredAt": "${toChinaIso(Date.now())}"`);
-  const timestamp = String(Math.floor(Date.now() / 1000));
-  const res = await fetch(`${api}${path}`, {
-    method: get ? 'GET' : 'POST',
-    headers: { 'x-court-id': court, 'x-timestamp': timestamp, 'x-signature': sign(secret, timestamp, body), 'content-type': 'application/json' },
-    ...(get ? {} : { body }),
-  });
-  console.log(res.status, JSON.stringify(await res.json(), null, 2));
+  const request = courtClient({ api, court, secret });
+  const res = await request(get ? 'GET' : 'POST', path, get ? undefined : body);
+  console.log(res.status, JSON.stringify(res.body, null, 2));
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
-import type { ScheduledEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, ScheduledEvent } from 'aws-lambda';
 import { rulesFor, type Rules } from '../lib/app/case-records.js';
 import type { Limits } from '../lib/limits.js';
 import type { CaseQueue, NoticePublisher, Stores } from '../lib/ports.js';
@@ -22,12 +22,14 @@ import { makeIntakeHandler } from '../functions/handlers/intake.js';
 import { READ_ROUTES } from '../functions/commons/routes.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
+import { lockDataDir } from './data-dir-lock.js';
 import { startDynaliteThread } from './dynalite-thread.js';
 import { type IndexRepair, repairIndexes } from './index-repair.js';
 import { StaticCourtKeys } from './env-court-keys.js';
 import { createHttpServer, lambdaContext, type Route } from './http-server.js';
 import { LocalOutbox, type OutboxEntry } from './local-outbox.js';
 import { LocalQueue, type LocalQueueOptions } from './local-queue.js';
+import { fairUseAdmission } from './rate-limit.js';
 
 export const TABLE_NAME = 'cases';
 /**
@@ -128,7 +130,11 @@ export function scheduledEvent(time: number): ScheduledEvent {
 export async function startLocalSystem(options: LocalSystemOptions): Promise<LocalSystem> {
   const { dataDir } = options;
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const dynamo = await startDynaliteThread(dataDir ? { path: join(dataDir, 'dynamodb') } : {});
+  const lock = dataDir ? await lockDataDir(dataDir) : undefined;
+  const dynamo = await startDynaliteThread(dataDir ? { path: join(dataDir, 'dynamodb') } : {}).catch(async (error: unknown) => {
+    await lock?.release();
+    throw error;
+  });
   const dynamoEndpoint = dynamo.endpoint;
   const client = new DynamoDBClient({
     endpoint: dynamoEndpoint,
@@ -191,7 +197,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         const [method = 'GET', path = '/'] = key.split(' ');
         return { method, path, handler: read };
       }),
-      { method: 'POST', path: '/local/scan', handler: async (event) => localScanRoute(event.body, scan) },
+      { method: 'POST', path: '/local/scan', handler: async (event) => localScanRoute(bodyText(event), scan) },
       { method: 'GET', path: '/local/notices', handler: async () => jsonResult(200, outbox.list()) },
       {
         method: 'GET',
@@ -200,7 +206,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
           jsonResult(200, { queueDepth: queue.depth, queue: queue.stats, notices: outbox.list().length, duplicatesDropped: outbox.duplicatesDropped }),
       },
     ];
-    server = createHttpServer(routes);
+    server = createHttpServer(routes, { admit: fairUseAdmission(options.limits, keys, { signatures: clock }) });
     url = `http://127.0.0.1:${await listen(server, options.port)}`;
   }
 
@@ -234,8 +240,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       client.destroy();
       await dynamo.close();
       if (marker) await rm(marker, { force: true });
+      await lock?.release(); // last: the directory is free only once the store is closed and clean
     },
   };
+}
+
+/** The body of a local route's request as text (the front hands bodies over base64-encoded, as API Gateway does). */
+function bodyText(event: APIGatewayProxyEvent): string | undefined {
+  if (event.body === null) return undefined;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
 function jsonResult(statusCode: number, body: unknown) {

@@ -1,6 +1,6 @@
 /**
  * `npm run import -- <file.jsonl>`: posts a court's export (one event a line) to the API
- * in batches of 100 with `"mode": "import"` (CONTRACT §7), with a progress bar, a
+ * in batches of 100 with `"mode": "import"` (README "Onboarding a court"), with a progress bar, a
  * checkpoint to resume from after Ctrl-C or a crash, and a summary at the end.
  *
  *   API            the API's base URL (default http://127.0.0.1:3000, the local mode)

@@ -1,6 +1,6 @@
 /**
  * `npm run what-if -- --SimpleCaseDays=20 [--<Parameter>=<value> ...]`: before a deploy,
- * what a change of limits would do to the open cases (CONTRACT §7) — which open nodes'
+ * what a change of limits would do to the open cases (README "Onboarding a court") — which open nodes'
  * due times move (case, node, old and new due time), which cases change team, and which
  * notices the next scan would send, by level and team. It changes nothing.
  *

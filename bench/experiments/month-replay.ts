@@ -7,11 +7,10 @@
  *   npx tsx bench/experiments/month-replay.ts
  */
 import '../../local/quiet-env.js';
-import { DEFAULT_LIMITS } from '../../lib/limits.js';
 import { chinaDateOf, HOUR_MS, parseOffsetDateTime, startOfChinaDay } from '../../lib/time.js';
 import { startLocalSystem } from '../../local/system.js';
 import { UNIT_COURTS, UNIT_SEED } from '../event-units.js';
-import { courts, courtSecrets, courtsMonth, postEvents, syncRequests } from '../support/courts.js';
+import { BENCH_LIMITS, courts, courtSecrets, courtsMonth, postEvents, syncRequests } from '../support/courts.js';
 import { DynamoMeter, writeUnits } from '../support/dynamo-meter.js';
 import { SCAN_PERIOD_MS } from '../support/population.js';
 
@@ -20,7 +19,7 @@ const stream = courtsMonth(list, UNIT_SEED);
 const requests = syncRequests(stream, HOUR_MS);
 const meter = new DynamoMeter();
 let now = requests[0]?.at ?? 0;
-const system = await startLocalSystem({ port: 0, limits: DEFAULT_LIMITS, courtSecrets: courtSecrets(list), clock: () => now, decorate: { dynamo: (c) => meter.attach(c) } });
+const system = await startLocalSystem({ port: 0, limits: BENCH_LIMITS, courtSecrets: courtSecrets(list), clock: () => now, decorate: { dynamo: (c) => meter.attach(c) } });
 const end = parseOffsetDateTime('2026-11-01T00:00:00+08:00') ?? 0;
 const byHour = new Array<number>(24).fill(0);
 const byLevel: Record<string, number> = {};

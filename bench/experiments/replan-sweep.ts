@@ -12,7 +12,7 @@ import { DEFAULT_LIMITS } from '../../lib/limits.js';
 import { HOUR_MS } from '../../lib/time.js';
 import { startLocalSystem } from '../../local/system.js';
 import { UNIT_COURTS, UNIT_SEED } from '../event-units.js';
-import { courts, courtSecrets, courtsMonth, postEvents, syncRequests } from '../support/courts.js';
+import { BENCH_LIMITS, courts, courtSecrets, courtsMonth, postEvents, syncRequests } from '../support/courts.js';
 import { DynamoMeter, writeUnits } from '../support/dynamo-meter.js';
 import { CountingPublisher } from '../support/scan-table.js';
 
@@ -20,7 +20,7 @@ const list = courts(UNIT_COURTS);
 const requests = syncRequests(courtsMonth(list, UNIT_SEED), HOUR_MS);
 const meter = new DynamoMeter();
 let now = requests[0]?.at ?? 0;
-const system = await startLocalSystem({ port: 0, limits: DEFAULT_LIMITS, courtSecrets: courtSecrets(list), clock: () => now, decorate: { dynamo: (c) => meter.attach(c) } });
+const system = await startLocalSystem({ port: 0, limits: BENCH_LIMITS, courtSecrets: courtSecrets(list), clock: () => now, decorate: { dynamo: (c) => meter.attach(c) } });
 try {
   for (const request of requests) {
     now = request.at;

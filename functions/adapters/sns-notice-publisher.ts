@@ -10,7 +10,7 @@ import { LEVEL_NAMES, TEAM_NAMES } from '../../lib/notice-text.js';
 import { nodeDefinition } from '../../lib/nodes.js';
 import { toChinaIso } from '../../lib/time.js';
 
-/** Message attributes, CONTRACT §3: court, caseNo, team, node, level (+ instance, noticeId). */
+/** Message attributes, README "Escalation": court, caseNo, team, node, level (+ instance, noticeId). */
 export function noticeAttributes(n: Notice): Record<string, string> {
   return {
     court: n.court,

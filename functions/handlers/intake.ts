@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { type IntakeDeps, receiveEvents } from '../../lib/app/intake.js';
-import { httpErrors, type HttpEvent, type HttpResult, json, signedRequest } from '../commons/http.js';
+import { httpErrors, type HttpEvent, httpRequest, type HttpResult, json, signedRequest } from '../commons/http.js';
 import { logger } from '../commons/logger.js';
 import { metrics } from '../commons/metrics.js';
 
@@ -14,7 +14,7 @@ export function makeIntakeHandler(deps: IntakeDeps) {
     .use(injectLambdaContext(logger))
     .use(httpErrors(logger))
     .handler(async (event) => {
-      const { court, results } = await receiveEvents(deps, signedRequest(event));
+      const { court, results } = await receiveEvents(deps, signedRequest(httpRequest(event)));
       const counts: Record<string, number> = {};
       for (const r of results) counts[r.status] = (counts[r.status] ?? 0) + 1;
       logger.info('events received', { court, ...counts });

@@ -4,12 +4,12 @@
  * converter is loaded here: the document is generated at build time (`npm run openapi`)
  * and a test keeps it current.
  */
-import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import type { HttpResult } from '../commons/http.js';
 import document from '../../docs/openapi.json' with { type: 'json' };
 
 const BODY = JSON.stringify(document);
 
-export function openApiResponse(): APIGatewayProxyStructuredResultV2 {
+export function openApiResponse(): HttpResult {
   return {
     statusCode: 200,
     headers: {

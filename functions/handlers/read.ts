@@ -6,7 +6,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { listCases, readCase, readPublicTimeline, type ReadDeps } from '../../lib/app/read.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { httpErrors, type HttpEvent, type HttpResult, json, pathParameter, signedRequest } from '../commons/http.js';
+import { httpErrors, type HttpEvent, httpRequest, type HttpResult, json, queryValue, signedRequest } from '../commons/http.js';
 import { READ_ROUTES } from '../commons/routes.js';
 import { logger } from '../commons/logger.js';
 import { openApiResponse } from './openapi.js';
@@ -16,26 +16,29 @@ export function makeReadHandler(deps: ReadDeps) {
     .use(injectLambdaContext(logger))
     .use(httpErrors(logger))
     .handler(async (event) => {
-      const query = event.queryStringParameters ?? {};
-      switch (event.routeKey) {
+      const request = httpRequest(event);
+      const q = (name: string) => queryValue(request, name);
+      switch (request.routeKey) {
         case READ_ROUTES.case:
-          return json(200, await readCase(deps, signedRequest(event), pathParameter(event, 'caseNo') ?? '', query.lang === undefined ? {} : { lang: query.lang }));
-        case READ_ROUTES.list:
+          return json(200, await readCase(deps, signedRequest(request), request.params.caseNo ?? '', { ...(q('lang') === undefined ? {} : { lang: q('lang') }) }));
+        case READ_ROUTES.list: {
+          const [team, overdue, cursor, limit] = [q('team'), q('overdue'), q('cursor'), q('limit')];
           return json(
             200,
-            await listCases(deps, signedRequest(event), {
-              ...(query.team === undefined ? {} : { team: query.team }),
-              ...(query.overdue === undefined ? {} : { overdue: query.overdue }),
-              ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
-              ...(query.limit === undefined ? {} : { limit: query.limit }),
+            await listCases(deps, signedRequest(request), {
+              ...(team === undefined ? {} : { team }),
+              ...(overdue === undefined ? {} : { overdue }),
+              ...(cursor === undefined ? {} : { cursor }),
+              ...(limit === undefined ? {} : { limit }),
             }),
           );
+        }
         case READ_ROUTES.openapi:
           return openApiResponse();
         case READ_ROUTES.timeline:
-          return json(200, await readPublicTimeline(deps, pathParameter(event, 'caseNo') ?? '', query.code));
+          return json(200, await readPublicTimeline(deps, request.params.caseNo ?? '', q('code')));
         default:
-          throw new NotFoundError(`no route ${event.routeKey}`);
+          throw new NotFoundError(`没有此路由 / no route ${request.routeKey}`);
       }
     });
 }

@@ -20,7 +20,7 @@ export interface ScanSummary {
   readonly casesRead: number;
   readonly casesUpdated: number;
   readonly published: number;
-  /** Notices published by this run (= `published`; CONTRACT §5 names it `sent`). */
+  /** Notices published by this run (= `published`; the local mode (README "Local mode") names it `sent`). */
   readonly sent: number;
   /** Notices this run held until their `deliverAt` (quiet hours, rest days). */
   readonly held: number;

@@ -5,7 +5,7 @@
  * plus `level` (NoticesPublished) or `team` (NodesOverdue).
  */
 import { Duration, Stack } from 'aws-cdk-lib';
-import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
@@ -20,7 +20,7 @@ const FIVE_MINUTES = Duration.minutes(5);
 
 export interface OperationsMonitoringProps {
   readonly opsTopic: ITopic;
-  readonly api: IHttpApi;
+  readonly api: RestApi;
   readonly intake: SupervisorFunction;
   readonly apply: SupervisorFunction;
   readonly scan: SupervisorFunction;
@@ -96,13 +96,7 @@ export class OperationsMonitoring extends Construct {
     this.alarm('ApiServerErrors', {
       alarmName: `${stackName}-Api-5xx`,
       alarmDescription: 'The API answered 5xx (internal error, or 503 when DynamoDB / SQS / Secrets Manager failed). Handled errors do not count as function Errors, so this is the alarm for them.',
-      metric: new cloudwatch.Metric({
-        namespace: 'AWS/ApiGateway',
-        metricName: '5xx',
-        dimensionsMap: { ApiId: props.api.apiId },
-        statistic: 'Sum',
-        period: FIVE_MINUTES,
-      }),
+      metric: props.api.metricServerError({ statistic: 'Sum', period: FIVE_MINUTES }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

@@ -83,7 +83,7 @@ export class DataStack extends Stack {
     for (const court of props.courts.courts) {
       const secret = new secretsmanager.Secret(this, `Court-${court.id}`, {
         secretName: `${this.courtSecretPrefix}${court.id}`,
-        description: `HMAC signing secret of court ${court.id} (${court.name}) for X-Signature (CONTRACT §1)`,
+        description: `HMAC signing secret of court ${court.id} (${court.name}) for X-Signature (docs/API.md)`,
         generateSecretString: { passwordLength: 48, excludePunctuation: true, includeSpace: false },
         // A court system holds a copy: deleting the stack must not silently break its signing.
         removalPolicy: RemovalPolicy.RETAIN,

@@ -1,30 +1,26 @@
 /**
  * The service stack: the HTTP API, the four functions, the case queue, the notice topic
  * and its subscribers, the scan schedule, and operations (alarms, dashboard). It holds the
- * admin parameters (CONTRACT §4); every function that evaluates limits receives all of
+ * admin parameters (README §10); every function that evaluates limits receives all of
  * them as environment variables of the same name, so a changed parameter reaches the
  * functions with the deploy.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
-import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { INTAKE_ROUTE, READ_ROUTES } from '../../functions/commons/routes.js';
 import type { NoticeSubscription, SubscriptionsConfig } from '../config.js';
+import { CourtApi } from '../constructs/court-api.js';
+import { FairUseFirewall } from '../constructs/fair-use-firewall.js';
 import { OperationsMonitoring } from '../constructs/operations-monitoring.js';
 import { SupervisorFunction } from '../constructs/supervisor-function.js';
 import { SupervisorParameters } from '../parameters.js';
-
-/** CONTRACT §1. */
 
 /** `POWERTOOLS_SERVICE_NAME` of each function: the `service` dimension of its metrics. */
 export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read' } as const;
@@ -34,9 +30,6 @@ const APPLY_TIMEOUT = Duration.seconds(30);
 /** Case messages that fail this many times go to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
 
-/** Stage throttling: steady requests per second and burst, for all court systems together. */
-export const API_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
-
 export interface ServiceStackProps extends StackProps {
   readonly table: ITable;
   readonly courtSecretPrefix: string;
@@ -44,15 +37,7 @@ export interface ServiceStackProps extends StackProps {
   readonly subscriptions: SubscriptionsConfig;
 }
 
-function routeOf(key: string): { method: apigwv2.HttpMethod; path: string } {
-  const [method, path] = key.split(' ');
-  if (!path || !method || !(method in apigwv2.HttpMethod)) {
-    throw new Error(`route "${key}" is not "<METHOD> <path>"; expected e.g. "GET /v1/cases"`);
-  }
-  return { method: apigwv2.HttpMethod[method as keyof typeof apigwv2.HttpMethod], path };
-}
-
-/** SNS filter policy on the message attributes `team`, `level` and `court` (CONTRACT §3). */
+/** SNS filter policy on the message attributes `team`, `level` and `court` (README "Escalation"). */
 export function filterPolicyOf(subscription: NoticeSubscription): Record<string, sns.SubscriptionFilter> | undefined {
   const policy: Record<string, sns.SubscriptionFilter> = {};
   if (subscription.teams) policy.team = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.teams });
@@ -65,7 +50,9 @@ const PROTOCOLS = { email: sns.SubscriptionProtocol.EMAIL, sms: sns.Subscription
 
 export class ServiceStack extends Stack {
   readonly parameters: SupervisorParameters;
-  readonly api: apigwv2.HttpApi;
+  readonly courtApi: CourtApi;
+  readonly api: RestApi;
+  readonly fairUse: FairUseFirewall;
   readonly caseQueue: sqs.Queue;
   readonly caseDeadLetterQueue: sqs.Queue;
   readonly noticeTopic: sns.Topic;
@@ -222,49 +209,10 @@ export class ServiceStack extends Stack {
       targets: [new targets.LambdaFunction(this.scan.function)],
     });
 
-    // HTTP API --------------------------------------------------------------------------
-    this.api = new apigwv2.HttpApi(this, 'Api', {
-      description: 'Enforcement deadline supervisor: court systems post events and read cases (HMAC-signed, CONTRACT §1)',
-      createDefaultStage: false,
-    });
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
-    new apigwv2.HttpStage(this, 'ApiStage', {
-      httpApi: this.api,
-      stageName: '$default',
-      autoDeploy: true,
-      throttle: API_THROTTLE,
-      accessLogSettings: {
-        destination: new apigwv2.LogGroupLogDestination(accessLogs),
-        // Route keys, not paths: the public timeline's access code never reaches a log.
-        format: AccessLogFormat.custom(
-          JSON.stringify({
-            requestId: '$context.requestId',
-            requestTime: '$context.requestTimeEpoch',
-            ip: '$context.identity.sourceIp',
-            routeKey: '$context.routeKey',
-            status: '$context.status',
-            responseLength: '$context.responseLength',
-            latency: '$context.responseLatency',
-            integrationLatency: '$context.integration.latency',
-            integrationError: '$context.integrationErrorMessage',
-            error: '$context.error.message',
-          }),
-        ),
-      },
-    });
-    const intakeIntegration = new HttpLambdaIntegration('IntakeIntegration', this.intake.function);
-    const readIntegration = new HttpLambdaIntegration('ReadIntegration', this.read.function);
-    const routes = [
-      ...this.api.addRoutes({ ...pathAndMethods(INTAKE_ROUTE), integration: intakeIntegration }),
-      ...Object.values(READ_ROUTES).flatMap((key) => this.api.addRoutes({ ...pathAndMethods(key), integration: readIntegration })),
-    ];
-    for (const route of routes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the raw body (CONTRACT §1), which an API Gateway authorizer cannot see; the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation (CONTRACT §7).',
-      });
-    }
+    // Court API and fair use ----------------------------------------------------------------
+    this.courtApi = new CourtApi(this, 'CourtApi', { intake: this.intake.function, read: this.read.function });
+    this.api = this.courtApi.api;
+    this.fairUse = new FairUseFirewall(this, 'FairUse', { stage: this.courtApi.stage, parameters: this.parameters });
 
     this.monitoring = new OperationsMonitoring(this, 'Operations', {
       opsTopic: this.opsTopic,
@@ -278,15 +226,10 @@ export class ServiceStack extends Stack {
       scanLagAlarmSeconds: this.parameters.byName.ScanLagAlarmSeconds.valueAsNumber,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint, description: 'Base URL of the API (POST /v1/events, GET /v1/cases...)' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API: append v1/events, v1/cases...; signed paths start at /v1/ (docs/API.md)' });
     new CfnOutput(this, 'NoticeTopicArn', { value: this.noticeTopic.topicArn });
     new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });
     new CfnOutput(this, 'CaseDeadLetterQueueUrl', { value: this.caseDeadLetterQueue.queueUrl });
   }
-}
-
-function pathAndMethods(key: string): { path: string; methods: apigwv2.HttpMethod[] } {
-  const { method, path } = routeOf(key);
-  return { path, methods: [method] };
 }

@@ -1,5 +1,5 @@
 /**
- * The API's answers as zod schemas (CONTRACT §1-§2, §5): what `docs/openapi.json`
+ * The API's answers as zod schemas (docs/API.md; README "Local mode"): what `docs/openapi.json`
  * describes besides the event schemas of `lib/events.ts`, and what the tests hold the
  * real answers to. Objects are open (a client must accept fields added later); the
  * request schemas in `lib/events.ts` are strict.

@@ -3,7 +3,7 @@
  * snapshot, folds the new events in — incrementally when they all come after what was
  * applied, from every stored event otherwise — plans the next check and writes the
  * snapshot, with the references of every event it holds, conditionally on the version
- * it read. Work of an import (CONTRACT §7) leaves its moment in the snapshot
+ * it read. Work of an import (README "Onboarding a court") leaves its moment in the snapshot
  * (`importedAt`): the scan records every level the case's history had passed by then as
  * suppressed, and never sends them.
  */

@@ -1,5 +1,5 @@
 /**
- * Reads (CONTRACT §2): one case for its court, the court's case list for the command
+ * Reads (docs/API.md "案件视图", "案件列表", "当事人公开时间线"): one case for its court, the court's case list for the command
  * centre, and the parties' disclosure timeline (第四章二) behind a per-case access code.
  */
 import { type CaseView, caseView, noticeRecords } from '../case-view.js';
@@ -7,7 +7,10 @@ import { passedAtImport } from '../escalation.js';
 import { type Language, LANGUAGES } from '../explain.js';
 import { addToOutbox } from '../notice-lifecycle.js';
 import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
-import { type ClosingKind, type EventType, MAX_CASE_NO, PRINTABLE_TEXT, type StoredEvent } from '../events.js';
+import { apiDoc } from '../api-doc.js';
+import { checkCaseNo } from '../case-number.js';
+import { type ClosingKind, type EventType, type StoredEvent } from '../events.js';
+import { type FieldError, fieldError, fieldProblem } from '../field-errors.js';
 import { CASE_TEAMS, type CaseTeam } from '../limits.js';
 import type { CaseIndex, CaseRecord, CourtKeys, NoticeLedger } from '../ports.js';
 import { authenticate, checkPublicAccessCode, publicAccessCode, type SignedRequest } from '../signature.js';
@@ -39,31 +42,41 @@ async function currentState(deps: ReadDeps, record: CaseRecord, now: Instant): P
   return refolded.state ? { ...record, state: refolded.state, sent: refolded.sent } : record;
 }
 
-/** A case number as events carry them; any other path names no case (and reaches no store). */
-function plausibleCaseNo(caseNo: string): boolean {
-  return caseNo.length >= 1 && caseNo.length <= MAX_CASE_NO && PRINTABLE_TEXT.test(caseNo);
+/** The canonical case number of a path, or 400 naming what is wrong (it reaches no store). */
+function pathCaseNo(raw: string): string {
+  const checked = checkCaseNo(raw);
+  if (checked.ok) return checked.caseNo;
+  throw new MalformedRequestError('路径中的案号无效 / the case number in the path is not valid', [fieldProblem('caseNo', checked, 'caseNumbers')], {
+    see: apiDoc('caseNumbers'),
+  });
 }
 
 /** `?lang=`: the language of the explanations' notes, Chinese unless `en` is asked for. */
 export function parseLanguage(lang: string | undefined): Language {
   if (lang === undefined || lang === '') return 'zh';
   if ((LANGUAGES as readonly string[]).includes(lang)) return lang as Language;
-  throw new MalformedRequestError('invalid query', [{ path: 'lang', message: `got "${lang.slice(0, 20)}"; expected one of ${LANGUAGES.join(', ')}` }]);
+  throw new MalformedRequestError('查询参数无效 / invalid query', [fieldError('lang', JSON.stringify(lang.slice(0, 20)), { zh: `以下之一：${LANGUAGES.join(', ')}`, en: `one of ${LANGUAGES.join(', ')}` }, 'caseView')], {
+    see: apiDoc('caseView'),
+  });
 }
 
 /** `GET /v1/cases/{caseNo}[?lang=en]`: the case, for the court that owns it. */
-export async function readCase(deps: ReadDeps, request: SignedRequest, caseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { publicCode: string }> {
+export async function readCase(deps: ReadDeps, request: SignedRequest, rawCaseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { publicCode: string }> {
   const now = deps.now();
   const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
   const lang = parseLanguage(options.lang);
-  if (!plausibleCaseNo(caseNo)) throw new NotFoundError(`no case ${caseNo.slice(0, 64)}`);
+  const caseNo = pathCaseNo(rawCaseNo);
   const stored = await deps.snapshots.getCase(caseNo);
   if (!stored) {
     const owner = (await deps.events.caseOwners([caseNo])).get(caseNo);
-    if (owner !== undefined && owner !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
-    throw new NotFoundError(owner ? `case ${caseNo} is filed but not processed yet; retry shortly` : `no case ${caseNo}`);
+    if (owner !== undefined && owner !== court) throw new ForbiddenError(`案件 ${caseNo} 属于其他法院 / case ${caseNo} is owned by another court`);
+    throw new NotFoundError(
+      owner
+        ? `案件 ${caseNo} 已立案但尚未处理完，请稍后重试 / case ${caseNo} is filed but not processed yet; retry shortly`
+        : `没有案件 ${caseNo} / no case ${caseNo}`,
+    );
   }
-  if (stored.court !== court) throw new ForbiddenError(`case ${caseNo} is owned by another court`);
+  if (stored.court !== court) throw new ForbiddenError(`案件 ${caseNo} 属于其他法院 / case ${caseNo} is owned by another court`);
   const [record, ledger, secret] = await Promise.all([currentState(deps, stored, now), deps.ledger.listNotices(caseNo), deps.keys.secretOf(court)]);
   const view = caseView(record.state, noticeRecords(ledger, pendingOutbox(deps.rules, record), record.state, now), now, lang);
   return { ...view, publicCode: publicAccessCode(secret ?? '', caseNo) };
@@ -87,22 +100,22 @@ export interface CaseListItem {
 /** `GET /v1/cases?team=&overdue=true`: the court's cases for the command centre. */
 export async function listCases(deps: ReadDeps, request: SignedRequest, query: ListQuery): Promise<{ cases: CaseListItem[]; next?: string }> {
   const court = await authenticate(request, (id) => deps.keys.secretOf(id), deps.now());
-  const errors = [];
-  // `?team=&overdue=true` (CONTRACT §2): an empty parameter is no filter.
+  const errors: FieldError[] = [];
+  // `?team=&overdue=true` (docs/API.md "案件列表"): an empty parameter is no filter.
   if (query.team !== undefined && query.team !== '' && !(CASE_TEAMS as readonly string[]).includes(query.team)) {
-    errors.push({ path: 'team', message: `got "${query.team}"; expected one of ${CASE_TEAMS.join(', ')}` });
+    errors.push(fieldError('team', JSON.stringify(query.team), { zh: `以下之一：${CASE_TEAMS.join(', ')}`, en: `one of ${CASE_TEAMS.join(', ')}` }, 'caseList'));
   }
   if (query.overdue !== undefined && query.overdue !== '' && query.overdue !== 'true' && query.overdue !== 'false') {
-    errors.push({ path: 'overdue', message: `got "${query.overdue}"; expected true or false` });
+    errors.push(fieldError('overdue', JSON.stringify(query.overdue), { zh: ' true 或 false', en: 'true or false' }, 'caseList'));
   }
   const limit = query.limit === undefined ? 50 : Number(query.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    errors.push({ path: 'limit', message: `got "${query.limit}"; expected a whole number from 1 to 100` });
+    errors.push(fieldError('limit', JSON.stringify(query.limit), { zh: ' 1 至 100 的整数', en: 'a whole number from 1 to 100' }, 'caseList'));
   }
   if (query.cursor !== undefined && !/^[A-Za-z0-9_-]{1,2048}$/.test(query.cursor)) {
-    errors.push({ path: 'cursor', message: 'expected the "next" value of a previous page' });
+    errors.push(fieldProblem('cursor', { zh: '应为上一页返回的 "next" 值', en: 'expected the "next" value of a previous page' }, 'caseList'));
   }
-  if (errors.length) throw new MalformedRequestError('invalid query', errors);
+  if (errors.length) throw new MalformedRequestError('查询参数无效 / invalid query', errors, { see: apiDoc('caseList') });
   const page = await deps.index.listCases(court, {
     ...(query.team ? { team: query.team as CaseTeam } : {}),
     ...(query.overdue === 'true' || query.overdue === 'false' ? { overdue: query.overdue === 'true' } : {}),
@@ -160,9 +173,10 @@ export interface TimelineEntry {
 }
 
 /** `GET /v1/public/cases/{caseNo}/timeline?code=`: what parties see. Unknown case and wrong code look the same. */
-export async function readPublicTimeline(deps: ReadDeps, caseNo: string, code: string | undefined): Promise<{ caseNo: string; status: string; timeline: TimelineEntry[] }> {
-  const notFound = () => new NotFoundError('no such case, or the access code is wrong');
-  if (!code || !/^[A-Za-z0-9_-]{12}$/.test(code) || !plausibleCaseNo(caseNo)) throw notFound();
+export async function readPublicTimeline(deps: ReadDeps, rawCaseNo: string, code: string | undefined): Promise<{ caseNo: string; status: string; timeline: TimelineEntry[] }> {
+  const notFound = () => new NotFoundError('没有该案件，或查询码不对 / no such case, or the access code is wrong');
+  const caseNo = pathCaseNo(rawCaseNo);
+  if (!code || !/^[A-Za-z0-9_-]{12}$/.test(code)) throw notFound();
   const record = await deps.snapshots.getCase(caseNo);
   if (!record) throw notFound();
   const secret = await deps.keys.secretOf(record.court);

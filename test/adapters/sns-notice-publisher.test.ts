@@ -7,7 +7,7 @@ import { sampleNotices } from './fixtures.js';
 const sns = mockClient(SNSClient);
 const TOPIC = 'arn:aws-cn:sns:cn-north-1:123456789012:notices';
 
-describe('adapter: SnsNoticePublisher (CONTRACT §3)', () => {
+describe('adapter: SnsNoticePublisher (README "Escalation")', () => {
   beforeEach(() => sns.reset());
 
   it('publishes ten notices per call with the attributes subscriptions filter on', async () => {

@@ -1,5 +1,5 @@
 /**
- * `docs/openapi.json` (CONTRACT §7): current with the zod schemas, a valid OpenAPI 3.1
+ * `docs/openapi.json` (README "Onboarding a court"): current with the zod schemas, a valid OpenAPI 3.1
  * document by a real validator, naming every event type and every route the local mode
  * serves — and true: the API's real answers fit the schemas it gives, and the samples a
  * court posts fit its request schemas.

@@ -9,7 +9,7 @@ const NOW = Date.parse('2026-11-20T00:00:00Z');
 const read = async (path: string) => JSON.parse(await readFile(new URL(`../../events/${path}`, import.meta.url), 'utf8')) as any;
 const withTime = (e: Record<string, unknown>) => ({ ...e, occurredAt: e.occurredAt === 'now' ? '2026-11-19T10:00:00+08:00' : e.occurredAt });
 
-describe('events/samples: one valid sample per event type (CONTRACT §1)', () => {
+describe('events/samples: one valid sample per event type (docs/API.md)', () => {
   it('has a file for every type, and nothing else but the batch', async () => {
     const files = (await readdir(new URL('../../events/samples/', import.meta.url))).sort();
     expect(files).toEqual([...EVENT_TYPES.map((t) => `${t}.json`), 'batch.json'].sort());
@@ -39,10 +39,11 @@ describe('events/month-2026-10.json: the demo month', () => {
 });
 
 describe('events/envelopes: handler invocation samples', () => {
-  it('the API Gateway POST carries a valid event in its body', async () => {
+  it('the API Gateway (REST API) POST carries a valid event in its base64 body', async () => {
     const env = await read('envelopes/api-post-events.json');
-    expect(env.routeKey).toBe('POST /v1/events');
-    expect(validateEvent(JSON.parse(env.body), NOW).ok).toBe(true);
+    expect(`${env.httpMethod} ${env.resource}`).toBe('POST /v1/events');
+    expect(env.isBase64Encoded).toBe(true);
+    expect(validateEvent(JSON.parse(Buffer.from(env.body, 'base64').toString('utf8')), NOW).ok).toBe(true);
   });
 
   it('the SQS batch carries a case message the apply handler decodes', async () => {

@@ -12,10 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateMonth } from '../../events/generate-month.js';
-import { DEFAULT_LIMITS } from '../../lib/limits.js';
-import { sign } from '../../lib/signature.js';
+import { signedHeaders } from '../../lib/signature.js';
 import { startLocalSystem } from '../../local/system.js';
-import { COURT, SECRET, startHarness } from '../support/local-harness.js';
+import { COURT, SECRET, startHarness, TEST_LIMITS } from '../support/local-harness.js';
 import { until } from '../support/wait.js';
 import { seeded } from './faults.js';
 import { describeEntries, diagnoseDataDir } from './store-diagnosis.js';
@@ -30,6 +29,8 @@ const SCAN_AT = Date.parse('2026-11-20T18:00:00+08:00');
 const LEASE_MS = 1000;
 /** Patience of each step: generous, and larger with the size (a busy machine slows every step). */
 const STEP_MS = 240_000 * SCALE;
+/** The load posts as fast as it can: fair use (429) is tested in test/flow/fair-use.test.ts. */
+const FAIR_USE_OPEN = { CourtRateLimit: '10000', CourtBurstLimit: '5000' };
 
 interface Server {
   readonly process: ChildProcess;
@@ -53,6 +54,7 @@ async function startServer(dataDir: string): Promise<Server> {
       SCAN_SCHEDULE: 'off',
       COURT_SECRETS: JSON.stringify({ [COURT]: SECRET }),
       CLAIM_LEASE_SECONDS: String(LEASE_MS / 1000),
+      ...FAIR_USE_OPEN,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -83,11 +85,10 @@ function kill(server: Server, signal: NodeJS.Signals): Promise<void> {
 
 async function post(url: string, batch: readonly object[]): Promise<Array<{ eventId: string; status: string }> | undefined> {
   const body = JSON.stringify({ events: batch });
-  const ts = String(Math.floor(Date.now() / 1000));
   try {
     const res = await fetch(`${url}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-court-id': COURT, 'x-timestamp': ts, 'x-signature': sign(SECRET, ts, body) },
+      headers: { 'content-type': 'application/json', ...signedHeaders({ court: COURT, secret: SECRET, method: 'POST', target: '/v1/events', body }) },
       body,
     });
     if (res.status !== 202) return undefined;
@@ -238,7 +239,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
 
   it('has every acknowledged event folded into its case, and every case as without the crash', async () => {
     after(3);
-    const system = await startLocalSystem({ dataDir: dataDir ?? '', limits: DEFAULT_LIMITS, courtSecrets: { [COURT]: SECRET } });
+    const system = await startLocalSystem({ dataDir: dataDir ?? '', limits: TEST_LIMITS, courtSecrets: { [COURT]: SECRET } });
     try {
       const held = new Set<string>();
       for (const caseNo of caseNos) {

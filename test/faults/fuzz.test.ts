@@ -8,7 +8,7 @@ import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { EVENT_TYPES, validateEvent } from '../../lib/events.js';
-import { sign } from '../../lib/signature.js';
+import { signedHeaders } from '../../lib/signature.js';
 import { TABLE_NAME } from '../../local/system.js';
 import { COURT, type Harness, SECRET, startHarness } from '../support/local-harness.js';
 
@@ -97,10 +97,9 @@ describe(`fuzz: ${REQUESTS} invalid, correctly signed requests`, () => {
         while (next < bodies.length) {
           const raw = bodies[next++] ?? '';
           if (next % 1000 === 0) console.log(`fuzz: ${next} of ${REQUESTS} requests`);
-          const ts = String(Math.floor(Date.now() / 1000));
           const res = await fetch(`${harness.system.url}/v1/events`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-court-id': COURT, 'x-timestamp': ts, 'x-signature': sign(SECRET, ts, raw) },
+            headers: { 'content-type': 'application/json', ...signedHeaders({ court: COURT, secret: SECRET, method: 'POST', target: '/v1/events', body: raw }) },
             body: raw,
           });
           statuses[res.status] = (statuses[res.status] ?? 0) + 1;

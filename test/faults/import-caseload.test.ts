@@ -1,5 +1,5 @@
 /**
- * Import of a court's open caseload (CONTRACT §7): `"mode": "import"`. Open cases with a
+ * Import of a court's open caseload (README "Onboarding a court"): `"mode": "import"`. Open cases with a
  * year of history are imported on Wednesday 25 November 2026 at 10:00; the next scan
  * sends nothing for what was already late (recorded as suppressed, each level its own
  * entry), and a threshold reached after the import is sent, once. 100 cases in
@@ -34,7 +34,7 @@ function history() {
 const RECENT = '(2026)豫0823执9001号';
 const recent = [ev('case.filed', RECENT, '2026-11-24T10:00:00+08:00', { amount: 50_000, financial: false, respondents: [{ kind: 'person' }] }, 'recent-f')];
 
-describe('import (CONTRACT §7)', () => {
+describe('import (README "Onboarding a court")', () => {
   it('refuses a mode it does not know, Chinese first, naming the field, and stores nothing', async () => {
     const h = await startHarness({ clock: () => IMPORTED });
     try {

@@ -28,7 +28,7 @@ describe('flow: post → apply → scan → notice', () => {
   });
   afterAll(async () => h.close());
 
-  it('accepts a batch, applies it and shows the case with its nodes (CONTRACT §2)', async () => {
+  it('accepts a batch, applies it and shows the case with its nodes (docs/API.md "案件视图")', async () => {
     const res = await h.postAndApply({ events: vehicleCase(CASE) });
     expect(res.status).toBe(202);
     expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(Array(8).fill('accepted'));
@@ -42,7 +42,7 @@ describe('flow: post → apply → scan → notice', () => {
     expect(got.body.nodes.find((n: { id: string }) => n.id === 'freeze')).toMatchObject({ status: 'done', doneAt: '2026-03-04T09:00:00+08:00' });
   });
 
-  it('explains every node: basis and steps leading to dueAt, notes in Chinese or, with ?lang=en, English (CONTRACT §2)', async () => {
+  it('explains every node: basis and steps leading to dueAt, notes in Chinese or, with ?lang=en, English (docs/API.md "案件视图")', async () => {
     const zh = await h.get(`/v1/cases/${CASE}`);
     for (const n of zh.body.nodes) {
       expect(n.basis.seed, n.id).toMatch(/^第/);
@@ -126,7 +126,7 @@ describe('flow: post → apply → scan → notice', () => {
   });
 });
 
-describe('flow: arrival order and repeats do not matter (CONTRACT §1)', () => {
+describe('flow: arrival order and repeats do not matter (docs/API.md)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -178,7 +178,7 @@ describe('flow: arrival order and repeats do not matter (CONTRACT §1)', () => {
   });
 });
 
-describe('flow: scans that overlap or repeat (CONTRACT §3 "at most once, ever")', () => {
+describe('flow: scans that overlap or repeat (README "Escalation": at most once, ever)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();

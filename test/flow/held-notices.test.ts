@@ -1,5 +1,5 @@
 /**
- * When people are told (CONTRACT §3, §5), end to end on the local system: the scan just
+ * When people are told (README "Escalation", §5), end to end on the local system: the scan just
  * after midnight on a Saturday wakes nobody; the held notices go out at 08:00 on the next
  * working day (Monday, or a 调休 Saturday), once, through overlapping and repeated scans;
  * a node done first cancels its held notice; a higher level supersedes a held lower one.

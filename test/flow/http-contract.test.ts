@@ -1,6 +1,6 @@
-/** The outside of POST /v1/events and the reads: statuses and bodies of CONTRACT §1-§2. */
+/** The outside of POST /v1/events and the reads: statuses and bodies of docs/API.md. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sign } from '../../lib/signature.js';
+import { signedHeaders } from '../../lib/signature.js';
 import { failingStore } from '../support/failing-store.js';
 import { COURT, ev, type Harness, OTHER_COURT, OTHER_SECRET, SECRET, startHarness } from '../support/local-harness.js';
 
@@ -8,10 +8,10 @@ const filed = (caseNo: string, eventId?: string) =>
   ev('case.filed', caseNo, '2026-03-02T09:00:00+08:00', { amount: 1000, financial: false, respondents: [{ kind: 'person' }] }, eventId);
 
 function signed(body: string, secret = SECRET, court = COURT, ts = Math.floor(Date.now() / 1000)) {
-  return { 'content-type': 'application/json', 'x-court-id': court, 'x-timestamp': String(ts), 'x-signature': sign(secret, String(ts), body) };
+  return { 'content-type': 'application/json', ...signedHeaders({ court, secret, method: 'POST', target: '/v1/events', body, now: ts * 1000 }) };
 }
 
-describe('POST /v1/events: statuses (CONTRACT §1)', () => {
+describe('POST /v1/events: statuses (docs/API.md)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -66,7 +66,7 @@ describe('POST /v1/events: statuses (CONTRACT §1)', () => {
     expect(res.status).toBe(202);
     const [ok, amount, type, time, trait] = res.body.results;
     expect(ok).toEqual({ eventId: 'ok-1', status: 'accepted' });
-    expect(amount).toMatchObject({ eventId: 'bad-1', status: 'rejected', errors: [{ path: 'data.amount', message: 'got -5; expected a number ≥ 0' }] });
+    expect(amount).toMatchObject({ eventId: 'bad-1', status: 'rejected', errors: [{ path: 'data.amount', message: '收到 -5；应为 ≥ 0 的数 / got -5; expected a number ≥ 0' }] });
     expect(type.errors[0]).toMatchObject({ path: 'type', message: expect.stringContaining('"case.exploded"') });
     expect(time.errors[0]).toMatchObject({ path: 'occurredAt', message: expect.stringContaining('offset') });
     expect(trait.errors[0]).toMatchObject({ path: 'data.traits.0', message: expect.stringContaining('one of') });
@@ -93,10 +93,12 @@ describe('POST /v1/events: statuses (CONTRACT §1)', () => {
     }
   });
 
-  it('answers a path that names no possible case with 404, not a fault', async () => {
-    expect((await h.get(`/v1/cases/${'案'.repeat(700)}`)).status).toBe(404); // 2,100 bytes: over DynamoDB's key limit
+  it('answers a path that names no possible case with 400 naming caseNo, not a fault', async () => {
+    const long = await h.get(`/v1/cases/${'案'.repeat(700)}`); // 2,100 bytes: over DynamoDB's key limit
+    expect(long.status).toBe(400);
+    expect(long.body.errors[0]).toMatchObject({ path: 'caseNo', message: expect.stringContaining('expected 1 to 64'), see: 'docs/API.md#case-numbers' });
     const res = await fetch(`${h.system.url}/v1/public/cases/${encodeURIComponent('x'.repeat(2100))}/timeline?code=AAAAAAAAAAAA`);
-    expect(res.status).toBe(404);
+    expect(res.status).toBe(400);
   });
 
   it('keeps prototype-pollution keys inert', async () => {

@@ -13,7 +13,7 @@ const events = [
   ev('reception.recorded', CASE, '2026-03-02T10:00:00+08:00', { interviewer: '刘书记员', interviewee: '申请执行人' }, 'r-2'),
 ];
 
-describe('local mode: state survives a restart (CONTRACT §5)', () => {
+describe('local mode: state survives a restart (README "Local mode")', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'supervisor-test-'));

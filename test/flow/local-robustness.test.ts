@@ -1,6 +1,7 @@
 /** The local mode keeps serving through a failed file write and through broken clients. */
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { StoreUnavailableError } from '../../lib/errors.js';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { LocalOutbox } from '../../local/local-outbox.js';
 import { LocalQueue } from '../../local/local-queue.js';
 import { sampleNotices } from '../adapters/fixtures.js';
-import { startHarness } from '../support/local-harness.js';
+import { DataDirInUseError } from '../../local/data-dir-lock.js';
+import { startLocalSystem } from '../../local/system.js';
+import { startHarness, TEST_LIMITS } from '../support/local-harness.js';
 
 describe('a failed write of the outbox or the queue journal', () => {
   it('outbox: reports the notices as not published, and publishes them when asked again', async () => {
@@ -70,5 +73,35 @@ describe('the local HTTP front and broken clients', () => {
     } finally {
       await h.close();
     }
+  });
+});
+
+describe('one process per data directory', () => {
+  it('a second system on a busy DATA_DIR is refused at once, and a second `npm start` says the directory is in use', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'busy-dir-'));
+    const first = await startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} });
+    try {
+      await expect(startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} })).rejects.toBeInstanceOf(DataDirInUseError);
+      const second = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+        cwd: new URL('../../', import.meta.url).pathname,
+        env: { ...process.env, PORT: '0', DATA_DIR: dir, SCAN_SCHEDULE: 'off', COURT_SECRETS: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      second.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+      second.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+      const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+      expect(code).toBe(1);
+      expect(output).toContain('in use by process');
+      expect(output).toContain('数据目录');
+      expect(output).not.toMatch(/ECONNREFUSED/);
+    } finally {
+      await first.close();
+    }
+    // Released on close: the directory can be used again, also after a process died holding it.
+    await writeFile(join(dir, 'server.lock'), '999999999');
+    const again = await startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} });
+    await again.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Party names and id numbers never reach the logs — not for accepted events, not for
- * refused ones, not when a dependency fails (STYLE, CONTRACT §1).
+ * refused ones, not when a dependency fails (docs/API.md "错误").
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { failingStore } from '../support/failing-store.js';

@@ -101,7 +101,7 @@ describe('pauses move the case-level clocks (第三章七13)', () => {
   });
 });
 
-describe('a changed limit applies to open cases from the next scan on (CONTRACT §4)', () => {
+describe('a changed limit applies to open cases from the next scan on (README §10)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();

@@ -9,14 +9,14 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { PublishBatchCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { APIGatewayProxyEventV2, Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
+import type { APIGatewayProxyEvent, Context, ScheduledEvent, SQSEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planRecord, rulesFor } from '../../lib/app/case-records.js';
 import { foldCase } from '../../lib/case-state.js';
 import { type StoredEvent, validateEvent } from '../../lib/events.js';
 import { DEFAULT_LIMITS, NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
-import { sign } from '../../lib/signature.js';
+import { signedHeaders } from '../../lib/signature.js';
 import { lambdaContext } from '../../local/http-server.js';
 
 const doc = mockClient(DynamoDBDocumentClient);
@@ -29,10 +29,10 @@ const envelope = async <T>(name: string): Promise<T> => JSON.parse(await readFil
 const context = (): Context => lambdaContext('test', 60_000);
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
-let intake: Handler<APIGatewayProxyEventV2, { statusCode: number; body: string }>;
+let intake: Handler<APIGatewayProxyEvent, { statusCode: number; body: string }>;
 let apply: Handler<SQSEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>;
 let scan: Handler<ScheduledEvent, { casesRead: number; published: number; notices: Array<{ node: string; level: string }> }>;
-let read: Handler<APIGatewayProxyEventV2, { statusCode: number; body: string }>;
+let read: Handler<APIGatewayProxyEvent, { statusCode: number; body: string }>;
 
 beforeAll(async () => {
   // What the CDK stack sets (infra/constructs/supervisor-function.ts): the functions fail fast without it.
@@ -62,18 +62,28 @@ beforeEach(() => {
   secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
 });
 
-function signedEnvelope(base: APIGatewayProxyEventV2, body: string): APIGatewayProxyEventV2 {
-  const ts = String(Math.floor(Date.now() / 1000));
-  return { ...base, body, headers: { ...base.headers, 'x-timestamp': ts, 'x-signature': sign(SECRET, ts, body) } };
+/** The envelope signed (v2) as its court system would sign it; the body as API Gateway hands it over (base64). */
+function signedEnvelope(base: APIGatewayProxyEvent, body: string): APIGatewayProxyEvent {
+  const { 'x-court-id': court, 'x-timestamp': ts, 'x-signature': signature } = signedHeaders({
+    court: 'demo-court',
+    secret: SECRET,
+    method: base.httpMethod,
+    target: base.path,
+    body,
+  });
+  const headers = { ...base.headers, 'X-Court-Id': court, 'X-Timestamp': ts, 'X-Signature': signature };
+  return { ...base, headers, body: body ? Buffer.from(body).toString('base64') : null, isBase64Encoded: body !== '' };
 }
+
+const bodyOf = (event: APIGatewayProxyEvent) => Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8').toString('utf8');
 
 describe('functions/intake.ts (POST /v1/events)', () => {
   it('stores the event with a conditional write, queues its case and answers 202', async () => {
     doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
     doc.on(PutCommand).resolves({});
     sqs.on(SendMessageBatchCommand).resolves({ Successful: [], Failed: [] });
-    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
-    const res = await intake(signedEnvelope(base, base.body ?? ''), context());
+    const base = await envelope<APIGatewayProxyEvent>('api-post-events.json');
+    const res = await intake(signedEnvelope(base, bodyOf(base)), context());
     expect(res.statusCode).toBe(202);
     expect(JSON.parse(res.body)).toEqual({ results: [{ eventId: 'sample-case-filed-1', status: 'accepted' }] });
     expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: 'enforcement-deadlines/courts/demo-court' });
@@ -88,24 +98,24 @@ describe('functions/intake.ts (POST /v1/events)', () => {
 
   it('answers 503 with nothing inside when DynamoDB throttles past the SDK retries', async () => {
     doc.on(BatchGetCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
-    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
-    const res = await intake(signedEnvelope(base, base.body ?? ''), context());
+    const base = await envelope<APIGatewayProxyEvent>('api-post-events.json');
+    const res = await intake(signedEnvelope(base, bodyOf(base)), context());
     expect(res.statusCode).toBe(503);
     expect(res.body).not.toMatch(/slow down|Provisioned/);
     expect(sqs).not.toHaveReceivedCommand(SendMessageBatchCommand);
   });
 
   it('answers 401 to a court that is not deployed, without calling Secrets Manager', async () => {
-    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
-    const event = signedEnvelope(base, base.body ?? '');
-    const res = await intake({ ...event, headers: { ...event.headers, 'x-court-id': 'no-such-court' } }, context());
+    const base = await envelope<APIGatewayProxyEvent>('api-post-events.json');
+    const event = signedEnvelope(base, bodyOf(base));
+    const res = await intake({ ...event, headers: { ...event.headers, 'X-Court-Id': 'no-such-court' } }, context());
     expect(res.statusCode).toBe(401);
     expect(secrets).not.toHaveReceivedCommand(GetSecretValueCommand);
   });
 
   it('answers 401 to an unsigned request without touching the store', async () => {
-    const base = await envelope<APIGatewayProxyEventV2>('api-post-events.json');
-    const res = await intake({ ...base, headers: { 'content-type': 'application/json' } }, context());
+    const base = await envelope<APIGatewayProxyEvent>('api-post-events.json');
+    const res = await intake({ ...base, headers: { 'Content-Type': 'application/json' } }, context());
     expect(res.statusCode).toBe(401);
     expect(doc.calls()).toHaveLength(0);
   });
@@ -185,8 +195,46 @@ describe('functions/read.ts (GET /v1/cases/{caseNo})', () => {
   it('answers 404 for a case it does not hold, and 401 unsigned', async () => {
     doc.on(GetCommand).resolves({});
     doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
-    const base = await envelope<APIGatewayProxyEventV2>('api-get-case.json');
+    const base = await envelope<APIGatewayProxyEvent>('api-get-case.json');
     expect((await read(signedEnvelope(base, ''), context())).statusCode).toBe(404);
     expect((await read({ ...base, headers: {} }, context())).statusCode).toBe(401);
+  });
+
+  it('decodes the path exactly once: /v1/cases/(2026)%2541 names the case "(2026)%41", never "(2026)A"', async () => {
+    doc.on(GetCommand).resolves({});
+    doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
+    const base = await envelope<APIGatewayProxyEvent>('api-get-case.json');
+    const event = signedEnvelope({ ...base, path: '/v1/cases/(2026)%2541' }, '');
+    expect((await read(event, context())).statusCode).toBe(404);
+    const keys = doc.commandCalls(GetCommand).map((c) => String(c.args[0].input.Key?.pk));
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toContain('(2026)%41');
+    // Signed over the once-decoded path: the same headers on the twice-decoded one are refused.
+    expect((await read({ ...event, path: '/v1/cases/(2026)A' }, context())).statusCode).toBe(401);
+  });
+
+  it('answers 400 (never 500) to a path that is not percent-encoded UTF-8', async () => {
+    const base = await envelope<APIGatewayProxyEvent>('api-get-case.json');
+    const res = await read({ ...base, path: '/v1/cases/%E8%B1' }, context());
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).see).toBe('docs/API.md#paths');
+    expect(doc.calls()).toHaveLength(0);
+  });
+});
+
+describe('functions/intake.ts: the raw body bytes', () => {
+  it('checks the signature over the bytes API Gateway hands over, then refuses a body that is not UTF-8 with 400', async () => {
+    const base = await envelope<APIGatewayProxyEvent>('api-post-events.json');
+    const bytes = Buffer.concat([Buffer.from('{"eventId":"x'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const { 'x-court-id': court, 'x-timestamp': ts, 'x-signature': signature } = signedHeaders({ court: 'demo-court', secret: SECRET, method: 'POST', target: '/v1/events', body: bytes });
+    const event = { ...base, headers: { 'X-Court-Id': court, 'X-Timestamp': ts, 'X-Signature': signature }, body: bytes.toString('base64'), isBase64Encoded: true };
+    const res = await intake(event, context());
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).error).toMatch(/UTF-8/);
+    // Signed over the text with U+FFFD instead of the bytes: refused.
+    const replaced = signedHeaders({ court: 'demo-court', secret: SECRET, method: 'POST', target: '/v1/events', body: bytes.toString('utf8') });
+    const forged = await intake({ ...event, headers: { 'X-Court-Id': court, 'X-Timestamp': replaced['x-timestamp'], 'X-Signature': replaced['x-signature'] } }, context());
+    expect(forged.statusCode).toBe(401);
+    expect(doc.calls()).toHaveLength(0);
   });
 });

@@ -39,15 +39,21 @@ describe('cdk-nag (AwsSolutions)', () => {
     const found = acknowledgements(built.app);
     const counts = Object.fromEntries([...found].map(([id, reasons]) => [id, reasons.length]));
     expect(counts).toEqual({
-      // X-Ray trace upload, one per function role (no resource-level permissions exist).
-      'AwsSolutions-IAM5[Resource::*]': 4,
+      // X-Ray trace upload, one per function role (no resource-level permissions exist):
+      // intake, apply, scan, read and the fair-use limits custom resource.
+      'AwsSolutions-IAM5[Resource::*]': 5,
       // The two dead-letter queues themselves.
       'AwsSolutions-SQS3': 2,
       // Court signing secrets: rotation is coordinated with the court system.
       'AwsSolutions-SMG4': loadCourts().courts.length,
-      // HMAC signature checked in the function (an authorizer cannot see the body); the
-      // public timeline's access code; the OpenAPI document, public by design.
+      // HMAC signature checked in the function (an authorizer cannot see the body), one per
+      // route; the public timeline's access code; the OpenAPI document, public by design.
       'AwsSolutions-APIG4': 5,
+      'AwsSolutions-COG4': 5,
+      // Validation event by event in the functions (a batch is never refused whole for one event).
+      'AwsSolutions-APIG2': 1,
+      // Execution logs would need the account-wide API Gateway CloudWatch role; access logs are on.
+      'AwsSolutions-APIG6': 1,
     });
     for (const reasons of found.values()) for (const reason of reasons) expect(reason.length).toBeGreaterThan(60);
     // Nothing is acknowledged for a whole stack or the app.

@@ -25,7 +25,7 @@ it('synthesizes the app', () => {
   parameters = built.serviceTemplate.toJSON().Parameters as Record<string, Record<string, unknown>>;
 }, SYNTH_TIMEOUT_MS);
 
-/** CONTRACT §4, verbatim: names and seed defaults are binding. */
+/** README §10 (binding names and defaults): names and seed defaults are binding. */
 const CONTRACT_PARAMETERS: Record<string, number | string> = {
   OnlineQueryHours: 24, FreezeHours: 24, VehicleSeizureDays: 2, DocumentsDays: 2, RelatedQueryDays: 2,
   RealtySeizureDays: 2, ReceptionDays: 1, FundsConfirmDays: 3, PayoutDays: 10, PayoutPresidentDays: 30,
@@ -38,7 +38,7 @@ const CONTRACT_PARAMETERS: Record<string, number | string> = {
 
 const OWN = (name: string) => name !== 'BootstrapVersion';
 
-describe('parameters: CONTRACT §4 on the service stack', () => {
+describe('parameters: README §10 on the service stack', () => {
   it.each(Object.entries(CONTRACT_PARAMETERS))('%s defaults to %s', (name, dflt) => {
     expect(parameters[name]?.Default).toEqual(dflt);
   });

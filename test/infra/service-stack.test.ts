@@ -5,7 +5,7 @@ import { INTAKE_ROUTE, METRICS_NAMESPACE, READ_ROUTES } from '../../functions/co
 import { LEVELS } from '../../lib/escalation.js';
 import { NUMERIC_PARAMETERS, TEAMS, TEXT_PARAMETERS } from '../../lib/limits.js';
 import { loadCourts, loadSubscriptions } from '../../infra/config.js';
-import { API_THROTTLE, MAX_RECEIVE_COUNT, SERVICE_NAMES } from '../../infra/stacks/service-stack.js';
+import { MAX_RECEIVE_COUNT, SERVICE_NAMES } from '../../infra/stacks/service-stack.js';
 import { type CfnResource, resourceNamed, resources, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
@@ -34,8 +34,8 @@ function envOf(service: string): Record<string, unknown> {
 const fnRef = (service: string) => ({ 'Fn::GetAtt': [functionsByService()[service]?.[0], 'Arn'] });
 
 describe('functions: project defaults (infra/constructs/supervisor-function.ts)', () => {
-  it('are four: intake, apply, scan, read', () => {
-    expect(Object.keys(functionsByService()).sort()).toEqual(Object.values(SERVICE_NAMES).sort());
+  it('are four, and the fair-use limits custom resource: intake, apply, scan, read, fair-use-limits', () => {
+    expect(Object.keys(functionsByService()).sort()).toEqual([...Object.values(SERVICE_NAMES), 'fair-use-limits'].sort());
   });
 
   it('run Node.js 24 on ARM64 with X-Ray active, ESM bundles and JSON logs', () => {
@@ -145,40 +145,88 @@ describe('schedule: ScanSchedule → scan', () => {
   });
 });
 
-describe('HTTP API', () => {
-  const integrationTarget = (service: string): string => {
-    const entry = Object.entries(resources(built.serviceTemplate, 'AWS::ApiGatewayV2::Integration')).find(
-      ([, i]) => JSON.stringify(i.Properties.IntegrationUri) === JSON.stringify(fnRef(service)),
-    );
-    if (!entry) throw new Error(`no integration for ${service}`);
-    return entry[0];
-  };
+describe('court API (REST API) and fair use (AWS WAF)', () => {
+  const methods = () =>
+    built.service.api.methods.filter((m) => m.httpMethod !== 'OPTIONS').map((m) => ({ key: `${m.httpMethod} ${m.resource.path}`, method: m }));
 
-  it.each([
-    [INTAKE_ROUTE, 'intake'],
-    ...Object.values(READ_ROUTES).map((key) => [key, 'read']),
-  ])('%s → %s', (routeKey, service) => {
-    built.serviceTemplate.hasResourceProperties('AWS::ApiGatewayV2::Route', {
-      RouteKey: routeKey,
-      Target: { 'Fn::Join': ['', ['integrations/', { Ref: integrationTarget(service) }]] },
-    });
+  it('has exactly the routes of functions/commons/routes.ts, each to its function', () => {
+    expect(methods().map((m) => m.key).sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES)].sort());
+    for (const { key, method } of methods()) {
+      const service = key === INTAKE_ROUTE ? 'intake' : 'read';
+      const cfn = resources(built.serviceTemplate, 'AWS::ApiGateway::Method')[built.service.getLogicalId(method.node.defaultChild as never)];
+      const uri = JSON.stringify((cfn?.Properties.Integration as { Uri: unknown }).Uri);
+      expect(uri, key).toContain(JSON.stringify(fnRef(service)['Fn::GetAtt'][0]));
+      expect((cfn?.Properties.Integration as { Type: string }).Type).toBe('AWS_PROXY');
+    }
   });
 
-  it('has exactly the contract routes', () => {
-    const keys = Object.values(resources(built.serviceTemplate, 'AWS::ApiGatewayV2::Route')).map((r) => r.Properties.RouteKey);
-    expect(keys.sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES)].sort());
+  it('hands the functions the raw body bytes: every media type is binary (base64 to the function)', () => {
+    built.serviceTemplate.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['*/*'], EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
-  it('logs access (route keys, never query strings) and throttles the stage', () => {
-    const [logId] = resourceNamed(built.serviceTemplate, 'AWS::Logs::LogGroup', 'ApiAccessLogs');
-    built.serviceTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
-      StageName: '$default',
-      AutoDeploy: true,
-      DefaultRouteSettings: { ThrottlingRateLimit: API_THROTTLE.rateLimit, ThrottlingBurstLimit: API_THROTTLE.burstLimit },
-      AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [logId, 'Arn'] }, Format: Match.stringLikeRegexp('\\$context\\.routeKey') },
+  it('logs access by route template: never paths or query strings (case numbers, access codes)', () => {
+    const [logId] = resourceNamed(built.serviceTemplate, 'AWS::Logs::LogGroup', 'CourtApiAccessLogs');
+    built.serviceTemplate.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'api',
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('\\$context\\.resourcePath') },
     });
-    const format = String((Object.values(resources(built.serviceTemplate, 'AWS::ApiGatewayV2::Stage'))[0]?.Properties.AccessLogSettings as { Format: string }).Format);
+    expect(JSON.stringify(Object.values(resources(built.serviceTemplate, 'AWS::ApiGateway::Stage'))[0]?.Properties.AccessLogSetting)).toContain(logId);
+    const stage = Object.values(resources(built.serviceTemplate, 'AWS::ApiGateway::Stage'))[0];
+    const format = String((stage?.Properties.AccessLogSetting as { Format: string }).Format);
     expect(format).not.toMatch(/querystring|\$context\.path/i);
+    expect(stage?.Properties.MethodSettings).toBeUndefined(); // no stage-wide throttle every court would share
+  });
+
+  const webAcl = () => Object.values(resources(built.serviceTemplate, 'AWS::WAFv2::WebACL'))[0] as CfnResource;
+  const rule = (name: string) => {
+    const found = (webAcl().Properties.Rules as Array<{ Name: string; Statement: { RateBasedStatement: Record<string, unknown> }; Action: unknown }>).find((r) => r.Name === name);
+    if (!found) throw new Error(`no rule ${name}`);
+    return found;
+  };
+  const limitFrom = (attribute: string) => ({ 'Fn::GetAtt': [resourceNamed(built.serviceTemplate, 'Custom::FairUseLimits', 'FairUseWindowLimits')[0], attribute] });
+
+  it('a regional web ACL guards the stage', () => {
+    expect(webAcl().Properties.Scope).toBe('REGIONAL');
+    const [aclId] = resourceNamed(built.serviceTemplate, 'AWS::WAFv2::WebACL', 'FairUseWebAcl');
+    built.serviceTemplate.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: { 'Fn::GetAtt': [aclId, 'Arn'] }, ResourceArn: Match.anyValue() });
+    const association = Object.values(resources(built.serviceTemplate, 'AWS::WAFv2::WebACLAssociation'))[0];
+    expect(JSON.stringify(association?.Properties.ResourceArn)).toContain('/stages/');
+  });
+
+  it('counts each court per (X-Court-Id, client address): a forger elsewhere cannot use up a court\'s capacity', () => {
+    const court = rule('CourtPerCourtAndAddress').Statement.RateBasedStatement;
+    expect(court.AggregateKeyType).toBe('CUSTOM_KEYS');
+    expect(court.CustomKeys).toEqual([{ Header: { Name: 'x-court-id', TextTransformations: [{ Priority: 0, Type: 'NONE' }] } }, { IP: {} }]);
+    expect(court.Limit).toEqual(limitFrom('CourtLimit'));
+    expect(court.EvaluationWindowSec).toBe(60);
+    expect(JSON.stringify(court.ScopeDownStatement)).toContain('NotStatement');
+  });
+
+  it('counts the public timeline and requests without X-Court-Id per client address, at the public limits', () => {
+    for (const name of ['PublicTimelinePerAddress', 'UnsignedPerAddress']) {
+      const statement = rule(name).Statement.RateBasedStatement;
+      expect(statement.AggregateKeyType).toBe('IP');
+      expect(statement.Limit).toEqual(limitFrom('PublicLimit'));
+      expect(JSON.stringify(statement.ScopeDownStatement)).toContain('/v1/public/');
+    }
+  });
+
+  it('answers over-limit requests 429 with Retry-After and a JSON body pointing to docs/API.md', () => {
+    for (const r of ['CourtPerCourtAndAddress', 'UnsignedPerAddress', 'PublicTimelinePerAddress']) {
+      expect(rule(r).Action).toEqual({ Block: { CustomResponse: { ResponseCode: 429, CustomResponseBodyKey: 'tooManyRequests', ResponseHeaders: [{ Name: 'Retry-After', Value: '60' }] } } });
+    }
+    const bodies = webAcl().Properties.CustomResponseBodies as Record<string, { Content: string }>;
+    expect(JSON.parse(bodies.tooManyRequests?.Content ?? '{}')).toMatchObject({ see: 'docs/API.md#rate-limits' });
+  });
+
+  it('takes the WAF limits from the four fair-use parameters (burst + rate × 60)', () => {
+    built.serviceTemplate.hasResourceProperties('Custom::FairUseLimits', {
+      ServiceToken: Match.anyValue(),
+      CourtRateLimit: { Ref: 'CourtRateLimit' },
+      CourtBurstLimit: { Ref: 'CourtBurstLimit' },
+      PublicRateLimit: { Ref: 'PublicRateLimit' },
+      PublicBurstLimit: { Ref: 'PublicBurstLimit' },
+    });
   });
 });
 

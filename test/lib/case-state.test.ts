@@ -1,6 +1,6 @@
 /**
  * The fold (case-state.ts): "the case state is the same as if they had arrived once, in
- * order" (CONTRACT §1), pauses of the case-level clocks (七13), the 一案双查 findings
+ * order" (docs/API.md), pauses of the case-level clocks (七13), the 一案双查 findings
  * (七10, 一(一)2), and events the fold sets aside.
  */
 import fc from 'fast-check';
@@ -22,7 +22,7 @@ function shuffleWithDuplicates(events: readonly StoredEvent[], keys: readonly nu
   return [...copies.slice(0, 3), ...shuffled, ...copies.slice(3)];
 }
 
-describe('fold: any arrival order, with duplicates, gives the same state (CONTRACT §1)', () => {
+describe('fold: any arrival order, with duplicates, gives the same state (docs/API.md)', () => {
   it('property: a permutation plus repeated events folds to a deep-equal state', () => {
     fc.assert(
       fc.property(caseHistory(), fc.array(fc.nat(1000), { minLength: 40, maxLength: 40 }), (events, keys) => {

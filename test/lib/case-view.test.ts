@@ -1,12 +1,12 @@
 /**
- * What a court system reads about a case (CONTRACT §2): node statuses, due times in
+ * What a court system reads about a case (docs/API.md "案件视图"): node statuses, due times in
  * +08:00, the highest level sent, findings and warnings.
  */
 import { describe, expect, it } from 'vitest';
 import { caseView, caseWarnings } from '../../lib/case-view.js';
 import { CASE_NO, court, cst, endOf, ev, filed, fold, onlineReturned } from './fixtures.js';
 
-describe('caseView (CONTRACT §2)', () => {
+describe('caseView (docs/API.md "案件视图")', () => {
   const state = fold([
     filed('2026-03-02T09:00'),
     onlineReturned('2026-03-02T10:00', { vehicles: 1 }, true),
@@ -90,7 +90,7 @@ describe('caseView (CONTRACT §2)', () => {
   });
 });
 
-describe('warnings: unknownHolidayYear (CONTRACT §2) and events set aside', () => {
+describe('warnings: unknownHolidayYear (docs/API.md "案件视图") and events set aside', () => {
   it('a case filed in November 2026 has case clocks due in 2027, which the holiday data does not cover', () => {
     const state = fold([filed('2026-11-16T10:00')]);
     // closeOther: 2027-02-16 (weekday, weekends-only rule); longCaseReport: 2027-04-16.

@@ -1,5 +1,5 @@
 /**
- * The explanation of a due time (CONTRACT §2 "steps"): every counting step, worked out
+ * The explanation of a due time (docs/API.md "案件视图": steps): every counting step, worked out
  * by hand from the State Council's holiday notices — 国务院办公厅关于2025年部分节假日安排的
  * 通知 (国办发明电〔2024〕12号) and 关于2026年部分节假日安排的通知 (November 2025): 2026 元旦
  * 1-3 Jan (4 Jan worked), 春节 15-23 Feb (14 and 28 Feb worked), 清明 4-6 Apr, 劳动节 1-5 May

@@ -1,5 +1,5 @@
 /**
- * When people are told (CONTRACT §3): `deliverAt` under the default quiet hours
+ * When people are told (README "Escalation"): `deliverAt` under the default quiet hours
  * (22:00-08:00) and rest-day holds (remind, urge), each row worked out by hand from the
  * 2026 State Council arrangement (春节 15-23 Feb with 14 Feb and 28 Feb worked; 国庆
  * 1-7 Oct with 20 Sep and 10 Oct worked).

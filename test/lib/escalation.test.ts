@@ -1,5 +1,5 @@
 /**
- * Escalation (CONTRACT §3, 第三章一(五)2 "及时提醒、催办、督办", 第四章一): remind → urge →
+ * Escalation (README "Escalation", 第三章一(五)2 "及时提醒、催办、督办", 第四章一): remind → urge →
  * supervise, payout's own approval ladder, at most once per level, only the highest newly
  * reached level, nothing for nodes done in time or for paused case clocks.
  */
@@ -157,7 +157,7 @@ describe('payout ladder (第三章一(五)1): remind → approvalSupervisor (10 
 });
 
 describe('payout ladder under other configurations loadLimits accepts', () => {
-  // CONTRACT §3: "Payout climbs its own ladder, in this order: remind, approvalSupervisor,
+  // README "Escalation": "Payout climbs its own ladder, in this order: remind, approvalSupervisor,
   // supervise, approvalPresident". A configuration is either refused at start, or keeps that order.
   const FULL_LADDER: Level[] = ['remind', 'approvalSupervisor', 'supervise', 'approvalPresident'];
 
@@ -346,7 +346,7 @@ describe('escalation properties over random case histories', () => {
   });
 });
 
-describe('node status (CONTRACT §2)', () => {
+describe('node status (docs/API.md "案件视图")', () => {
   it('pending until the due time, overdue after it, done once done', () => {
     const state = vehicleCase();
     const seizure = node(state, 'vehicleSeizure');

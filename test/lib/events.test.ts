@@ -1,5 +1,5 @@
 /**
- * Posted case events (CONTRACT §1): strict schemas per type, errors that name the path,
+ * Posted case events (docs/API.md): strict schemas per type, errors that name the path,
  * the value and what was expected, and the canonical body behind duplicate / conflict.
  */
 import fc from 'fast-check';
@@ -20,7 +20,7 @@ import { CASE_NO, cst, rawEvent } from './fixtures.js';
 
 const now = cst('2026-03-02T12:00');
 
-// CONTRACT §1 "Event types and their data", in the contract's order.
+// docs/API.md "事件类型", in the contract's order.
 const CONTRACT_EVENT_TYPES = [
   'case.filed', 'case.reassigned', 'reception.recorded', 'reception.skipped', 'query.online.started',
   'query.online.returned', 'assets.frozen', 'vehicle.seized', 'query.traditional.started',
@@ -32,7 +32,7 @@ const CONTRACT_EVENT_TYPES = [
   'termination.interviewed', 'closing.ready', 'case.closed', 'clock.paused', 'clock.resumed', 'longcase.reported',
 ] as const;
 
-// CONTRACT §1 "Traits".
+// docs/API.md "事件类型" (traits).
 const CONTRACT_TRAITS = [
   'actByAssistanceNotice', 'vehicleTransfer', 'respondentMissing', 'servedByPublicNotice', 'noPreciseLeads',
   'performedOrSettling', 'controlTeamRejects', 'priorTerminatedCase', 'easy', 'disposeProperty',
@@ -40,7 +40,7 @@ const CONTRACT_TRAITS = [
   'insufficientProperty', 'historicalIssues', 'complexOrSensitive',
 ] as const;
 
-/** One valid `data` per event type of CONTRACT §1 (`undefined`: the type carries none). */
+/** One valid `data` per event type of docs/API.md (`undefined`: the type carries none). */
 const SAMPLES: Record<EventType, unknown> = {
   'case.filed': {
     courtCaseNo: '(2025)豫0823民初567号',
@@ -111,13 +111,13 @@ function errorAt(input: unknown, path: string): FieldError {
 const filing = (data: Record<string, unknown> = {}) =>
   rawEvent('case.filed', '2026-03-02T10:00', { amount: 5000, financial: false, respondents: [{ kind: 'person' }], ...data });
 
-describe('validateEvent: one valid sample per event type of CONTRACT §1', () => {
-  it('the event types are exactly those of CONTRACT §1, and the sample table covers each', () => {
+describe('validateEvent: one valid sample per event type of docs/API.md', () => {
+  it('the event types are exactly those of docs/API.md, and the sample table covers each', () => {
     expect([...EVENT_TYPES].sort()).toEqual([...CONTRACT_EVENT_TYPES].sort());
     expect(Object.keys(SAMPLES).sort()).toEqual([...CONTRACT_EVENT_TYPES].sort());
   });
 
-  it('the traits are exactly those of CONTRACT §1', () => {
+  it('the traits are exactly those of docs/API.md', () => {
     expect([...TRAITS].sort()).toEqual([...CONTRACT_TRAITS].sort());
   });
 
@@ -132,15 +132,15 @@ describe('validateEvent: one valid sample per event type of CONTRACT §1', () =>
 
   it('a batch-like or non-object input is refused as a whole', () => {
     for (const input of [null, 'case.filed', 42, [filing()]]) {
-      expect(errorsOf(input)).toEqual([{ path: '(event)', message: expect.stringContaining('expected an event object') }]);
+      expect(errorsOf(input)).toEqual([{ path: '(event)', message: expect.stringContaining('expected an event object'), see: 'docs/API.md#events' }]);
     }
   });
 });
 
 describe('validateEvent: strict — unknown types, traits and fields are refused with their path', () => {
   it('an unknown type', () => {
-    expect(errorAt({ ...filing(), type: 'case.opened' }, 'type').message).toBe(
-      'got "case.opened"; expected a known event type such as case.filed (see CONTRACT §1)',
+    expect(errorAt({ ...filing(), type: 'case.opened' }, 'type').message).toContain(
+      'got "case.opened"; expected a known event type such as case.filed',
     );
   });
 
@@ -162,8 +162,8 @@ describe('validateEvent: strict — unknown types, traits and fields are refused
     const errors = errorsOf({ ...filing({ lawyer: '赵律师' }), priority: 'high' });
     expect(errors).toEqual(
       expect.arrayContaining([
-        { path: 'priority', message: 'unknown field "priority"; remove it (fields are fixed by the contract)' },
-        { path: 'data.lawyer', message: 'unknown field "lawyer"; remove it (fields are fixed by the contract)' },
+        expect.objectContaining({ path: 'priority', message: expect.stringContaining('unknown field "priority"; remove it') }),
+        expect.objectContaining({ path: 'data.lawyer', message: expect.stringContaining('unknown field "lawyer"; remove it') }),
       ]),
     );
   });
@@ -177,17 +177,17 @@ describe('validateEvent: strict — unknown types, traits and fields are refused
   });
 
   it('a missing required field names the field and says it got nothing', () => {
-    expect(errorAt(rawEvent('funds.arrived', '2026-03-02T10:00', { amount: 1 }), 'data.paymentId').message).toBe(
+    expect(errorAt(rawEvent('funds.arrived', '2026-03-02T10:00', { amount: 1 }), 'data.paymentId').message).toContain(
       'got nothing; expected a string',
     );
     expect(errorAt(rawEvent('funds.arrived', '2026-03-02T10:00'), 'data').message).toContain('got nothing');
   });
 
   it('a wrong enum value names the allowed values', () => {
-    expect(errorAt(rawEvent('case.closed', '2026-03-02T10:00', { kind: 'finished' }), 'data.kind').message).toBe(
+    expect(errorAt(rawEvent('case.closed', '2026-03-02T10:00', { kind: 'finished' }), 'data.kind').message).toContain(
       'got "finished"; expected one of performed, terminatedThisRound, terminated, rejected, withdrawn, other',
     );
-    expect(errorAt(rawEvent('case.reassigned', '2026-03-02T10:00', { team: 'service', reason: 'x', approvedBy: 'y' }), 'data.team').message).toBe(
+    expect(errorAt(rawEvent('case.reassigned', '2026-03-02T10:00', { team: 'service', reason: 'x', approvedBy: 'y' }), 'data.team').message).toContain(
       'got "service"; expected one of simple, ordinary, large, emergency, financial',
     );
   });
@@ -196,10 +196,10 @@ describe('validateEvent: strict — unknown types, traits and fields are refused
 describe('validateEvent: length caps and printable text', () => {
   it.each([
     { what: 'eventId of 129 characters', input: { ...filing(), eventId: 'e'.repeat(MAX_ID + 1) }, path: 'eventId', expected: 'at most 128 characters' },
-    { what: 'caseNo of 65 characters', input: { ...filing(), caseNo: '号'.repeat(65) }, path: 'caseNo', expected: 'at most 64 characters' },
-    { what: 'empty caseNo', input: { ...filing(), caseNo: '' }, path: 'caseNo', expected: 'at least 1 character' },
-    { what: 'blank caseNo', input: { ...filing(), caseNo: '   ' }, path: 'caseNo', expected: 'non-blank text' },
-    { what: 'a control character in caseNo', input: { ...filing(), caseNo: '(2026)豫0823执\n1234号' }, path: 'caseNo', expected: 'printable text' },
+    { what: 'caseNo of 65 characters', input: { ...filing(), caseNo: '号'.repeat(65) }, path: 'caseNo', expected: 'expected 1 to 64' },
+    { what: 'empty caseNo', input: { ...filing(), caseNo: '' }, path: 'caseNo', expected: 'expected 1 to 64 characters' },
+    { what: 'blank caseNo', input: { ...filing(), caseNo: '   ' }, path: 'caseNo', expected: 'only white space' },
+    { what: 'a control character in caseNo', input: { ...filing(), caseNo: '(2026)豫0823执\u00011234号' }, path: 'caseNo', expected: 'U+0001, is a control character' },
     {
       what: 'a reason of 501 characters',
       input: rawEvent('reception.skipped', '2026-03-02T10:00', { reason: '因'.repeat(501) }),
@@ -243,7 +243,7 @@ describe('validateEvent: amounts and counts', () => {
     { amount: '5000', message: 'got "5000"; expected a finite number' },
     { amount: 1e14, message: 'got 100000000000000; expected a number ≤ 10000000000000' },
   ])('amount $amount → $message', ({ amount, message }) => {
-    expect(errorAt(filing({ amount }), 'data.amount').message).toBe(message);
+    expect(errorAt(filing({ amount }), 'data.amount').message).toContain(message);
   });
 
   it.each([Infinity, -Infinity, NaN])('a non-finite amount (%s) is refused at data.amount', (amount) => {
@@ -263,7 +263,7 @@ describe('validateEvent: amounts and counts', () => {
       found: { deposits: 0, payment: 0, securities: 0, insurance: 0, vehicles: 1.5 },
       enough: false,
     });
-    expect(errorAt(raw, 'data.found.vehicles').message).toBe('got 1.5; expected a whole number');
+    expect(errorAt(raw, 'data.found.vehicles').message).toContain('got 1.5; expected a whole number');
   });
 
   it('a negative funds amount is refused', () => {
@@ -280,7 +280,7 @@ describe('validateEvent: occurredAt is ISO 8601 with an offset, not far in the f
     ['2026-03-02T24:00:00+08:00', 'hour 24'],
     ['yesterday', 'words'],
   ])('refuses "%s" (%s), naming the value', (occurredAt) => {
-    expect(errorAt({ ...filing(), occurredAt }, 'occurredAt').message).toBe(
+    expect(errorAt({ ...filing(), occurredAt }, 'occurredAt').message).toContain(
       `got ${JSON.stringify(occurredAt)}; expected ISO 8601 with an offset, e.g. 2026-12-04T10:00:00+08:00`,
     );
   });
@@ -289,7 +289,7 @@ describe('validateEvent: occurredAt is ISO 8601 with an offset, not far in the f
     const oneDayAhead = new Date(now + 24 * 3_600_000).toISOString();
     const tooFar = new Date(now + 24 * 3_600_000 + 1000).toISOString();
     expect(validateEvent({ ...filing(), occurredAt: oneDayAhead }, now).ok).toBe(true);
-    expect(errorAt({ ...filing(), occurredAt: tooFar }, 'occurredAt').message).toBe(
+    expect(errorAt({ ...filing(), occurredAt: tooFar }, 'occurredAt').message).toContain(
       `got "${tooFar}"; expected a time no later than one day from now`,
     );
   });
@@ -324,7 +324,7 @@ describe('validateEvent: __proto__ keys are data, never a prototype', () => {
 
   it.each(postedWithProto)('a "__proto__" key %s is an unknown field and Object.prototype stays clean', (_where, json, path) => {
     const errors = errorsOf(JSON.parse(json));
-    expect(errors).toContainEqual({ path, message: 'unknown field "__proto__"; remove it (fields are fixed by the contract)' });
+    expect(errors).toContainEqual(expect.objectContaining({ path, message: expect.stringContaining('unknown field "__proto__"; remove it') }));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(Object.prototype).not.toHaveProperty('kind');
@@ -340,14 +340,14 @@ describe('validateEvent: errors name the path, the value and what was expected',
   it('each problem is one error with "got … ; expected …"', () => {
     const errors = errorsOf(rawEvent('lead.submitted', '2026-03-02T10:00', { leadId: '', urgent: 'yes' }));
     expect(errors).toEqual([
-      { path: 'data.leadId', message: 'got ""; expected at least 1 character' },
-      { path: 'data.urgent', message: 'got "yes"; expected a boolean' },
+      { path: 'data.leadId', message: '收到 ""；应为至少 1 个字符 / got ""; expected at least 1 character', see: 'docs/API.md#event-types' },
+      { path: 'data.urgent', message: '收到 "yes"；应为布尔值 true 或 false / got "yes"; expected a boolean', see: 'docs/API.md#event-types' },
     ]);
   });
 
   it('a long value is shortened in the message', () => {
-    const message = errorAt({ ...filing(), caseNo: 'x'.repeat(80) }, 'caseNo').message;
-    expect(message.length).toBeLessThan(100);
+    const message = errorAt(filing({ handler: 'x'.repeat(800) }), 'data.handler').message;
+    expect(message.length).toBeLessThan(150);
     expect(message).toContain('...');
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Every node explains itself (CONTRACT §2, added 2026-11-30): `basis` — seed section,
+ * Every node explains itself (docs/API.md "案件视图"): `basis` — seed section,
  * law, the seed's own words — and `steps`, each `{ rule, from, to, note }`, reading in
  * order to `dueAt`; notes in Chinese, or English with `?lang=en`. Checked on every node of
  * the demo month (`events/month-2026-10.json`, what `npm run demo` replays).

@@ -1,5 +1,5 @@
 /**
- * Limits (CONTRACT §4): every limit is a parameter with the seed's default, read from the
+ * Limits (README §10): every limit is a parameter with the seed's default, read from the
  * environment once and refused with a message that names the setting, the value and
  * what was expected.
  */
@@ -17,7 +17,7 @@ import {
 } from '../../lib/limits.js';
 import { withLimits } from './fixtures.js';
 
-// CONTRACT §4, verbatim: "Every limit in DOMAIN.md is a stack parameter with its seed default".
+// README §10 (binding names and defaults): "Every limit in DOMAIN.md is a stack parameter with its seed default".
 const CONTRACT_DEFAULTS = {
   OnlineQueryHours: 24, // 第三章一(二) "立案后24小时内…发起网络执行查询"
   FreezeHours: 24, // 一(二)1 "查询结果反馈后24小时内"
@@ -58,7 +58,7 @@ const CONTRACT_DEFAULTS = {
   // SPC 终本 rules (2016) Art. 9: every 6 months for 5 years.
   RequeryPeriodMonths: 6,
   RequeryForMonths: 60,
-  NoticeQuietHours: '22:00-08:00', // CONTRACT §3 "When people are told"
+  NoticeQuietHours: '22:00-08:00', // README "Escalation": when people are told
   NoticeHoldOnRestDays: ['remind', 'urge'],
 };
 
@@ -84,8 +84,8 @@ function configurationError(run: () => unknown): ConfigurationError {
   throw new Error('expected a ConfigurationError');
 }
 
-describe('DEFAULT_LIMITS: the seed\'s defaults (CONTRACT §4)', () => {
-  it('equals every default CONTRACT §4 lists', () => {
+describe('DEFAULT_LIMITS: the seed\'s defaults (README §10)', () => {
+  it('equals every default README §10 lists', () => {
     expect(DEFAULT_LIMITS).toMatchObject(CONTRACT_DEFAULTS);
   });
 
@@ -95,7 +95,7 @@ describe('DEFAULT_LIMITS: the seed\'s defaults (CONTRACT §4)', () => {
     expect(LIMITS_SCHEMA.safeParse({ ...DEFAULT_LIMITS, TriagePrecedence: ['simple', 'simple', 'large', 'ordinary', 'emergency'] }).success).toBe(false);
   });
 
-  it('has the DOMAIN.md limits CONTRACT §4 does not spell out: 当日 traditional control (0 days) and 5 days for a new lead after the 终本 interview', () => {
+  it('has the DOMAIN.md limits README §10 does not spell out: 当日 traditional control (0 days) and 5 days for a new lead after the 终本 interview', () => {
     expect(DEFAULT_LIMITS.TraditionalQueryDays).toBe(0); // 一(二) "应当当日启动传统查控"
     expect(DEFAULT_LIMITS.NewLeadCheckDays).toBe(5); // 七10 "应当在5日内进行全面核查"
   });

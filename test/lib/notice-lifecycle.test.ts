@@ -1,5 +1,5 @@
 /**
- * The life of a notice after the escalation decided it (CONTRACT §3 "When people are
+ * The life of a notice after the escalation decided it (README "Escalation" "When people are
  * told", §7 import): held until `deliverAt`, cancelled when the node is done first,
  * superseded by a higher level, suppressed after an import; what the case view shows.
  */
@@ -79,7 +79,7 @@ describe('held: a notice decided in the quiet hours or on a rest day waits for i
   });
 });
 
-describe('suppressed: levels an import finds already passed (CONTRACT §7)', () => {
+describe('suppressed: levels an import finds already passed (README "Onboarding a court")', () => {
   it('records every level passed by the import moment, each its own notice, and nothing after it', () => {
     const importedAt = DUE + 30 * HOUR_MS; // Sunday 06:00: remind, urge and supervise all passed
     const passed = passedAtImport(state, DEFAULT_LIMITS, importedAt, {});

@@ -1,5 +1,5 @@
 /**
- * Notice texts (CONTRACT §3): "a short Chinese text fit for SMS (≤ 140 characters: case
+ * Notice texts (README "Escalation"): "a short Chinese text fit for SMS (≤ 140 characters: case
  * number, node, how late, team), a subject for e-mail" — written as a director would:
  * a period that ends at midnight reads `12月1日24时`, and the year is named when the due
  * time is not in the year of the notice.

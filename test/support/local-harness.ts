@@ -3,7 +3,7 @@
  * front, and a signed client — what a court system sees.
  */
 import { DEFAULT_LIMITS, type Limits } from '../../lib/limits.js';
-import { sign } from '../../lib/signature.js';
+import { signedHeaders } from '../../lib/signature.js';
 import { toChinaIso } from '../../lib/time.js';
 import { startLocalSystem, type LocalSystem, type LocalSystemOptions } from '../../local/system.js';
 
@@ -22,25 +22,26 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * The seed's limits with fair use opened wide: tests post as fast as the machine goes;
+ * test/flow/fair-use.test.ts sets the limits it tests.
+ */
+export const TEST_LIMITS: Limits = { ...DEFAULT_LIMITS, CourtRateLimit: 10_000, CourtBurstLimit: 5_000, PublicRateLimit: 1_000, PublicBurstLimit: 1_000 };
+
 export async function startHarness(options: Partial<LocalSystemOptions> & { limits?: Limits } = {}): Promise<Harness> {
   const system = await startLocalSystem({
     port: 0,
-    limits: DEFAULT_LIMITS,
+    limits: TEST_LIMITS,
     courtSecrets: { [COURT]: SECRET, [OTHER_COURT]: OTHER_SECRET },
     queue: { retryDelayMs: () => 5, batchWindowMs: 0 },
     ...options,
   });
   const url = system.url ?? '';
   const call = async (method: string, path: string, body: string, as: { court?: string; secret?: string } = {}) => {
-    const ts = String(Math.floor((options.clock ?? Date.now)() / 1000)); // the system's clock, when a test sets it
     const res = await fetch(`${url}${path}`, {
       method,
-      headers: {
-        'content-type': 'application/json',
-        'x-court-id': as.court ?? COURT,
-        'x-timestamp': ts,
-        'x-signature': sign(as.secret ?? SECRET, ts, body),
-      },
+      // Signed as of the system's clock, when a test sets it.
+      headers: { 'content-type': 'application/json', ...signedHeaders({ court: as.court ?? COURT, secret: as.secret ?? SECRET, method, target: path, body, now: (options.clock ?? Date.now)() }) },
       ...(method === 'GET' ? {} : { body }),
     });
     const text = await res.text();

@@ -1,5 +1,5 @@
 /**
- * `npm run what-if` (CONTRACT §7) on a local data directory made by the real flow: it
+ * `npm run what-if` (README "Onboarding a court") on a local data directory made by the real flow: it
  * shows the due times `SimpleCaseDays=20` moves and the notices the next scan would
  * send, applies the functions' parameter checks first, refuses a directory in use, and
  * changes nothing — every file of the data directory is byte for byte as before.

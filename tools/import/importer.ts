@@ -1,5 +1,5 @@
 /**
- * The import (CONTRACT §7): a JSONL export posted in batches with `"mode": "import"`,
+ * The import (README "Onboarding a court"): a JSONL export posted in batches with `"mode": "import"`,
  * a few batches on the wire at once, resumable from its checkpoint.
  *
  * A line counts as done only once the API answered it (accepted, duplicate, conflict or

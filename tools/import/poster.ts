@@ -4,7 +4,7 @@
  * hands back every other answer. Resending is safe: the API answers an event it already
  * has `duplicate`.
  */
-import { sign } from '../../lib/signature.js';
+import { signedHeaders } from '../../lib/signature.js';
 
 export interface Target {
   /** Base URL without a trailing slash. */
@@ -28,10 +28,9 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
   });
 
-/** Headers of a signed `POST /v1/events`. */
+/** Headers of a signed (v2, docs/API.md "签名 v2") `POST /v1/events`. */
 export function signedPost(target: Target, body: string, now = Date.now()): Record<string, string> {
-  const timestamp = String(Math.floor(now / 1000));
-  return { 'content-type': 'application/json', 'x-court-id': target.court, 'x-timestamp': timestamp, 'x-signature': sign(target.secret, timestamp, body) };
+  return { 'content-type': 'application/json', ...signedHeaders({ court: target.court, secret: target.secret, method: 'POST', target: '/v1/events', body, now }) };
 }
 
 export interface PostOptions {

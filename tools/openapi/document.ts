@@ -1,11 +1,12 @@
 /**
- * The OpenAPI 3.1 description of the API (CONTRACT §7), built from the same zod schemas
+ * The OpenAPI 3.1 description of the API (README "Onboarding a court"), built from the same zod schemas
  * that validate: the events of `lib/events.ts` and the answers of `lib/api/schemas.ts`.
  * `npm run openapi` writes it to `docs/openapi.json`; the functions and the local mode
  * serve that file at `GET /v1/openapi.json` (they never load zod's converter).
  */
 import { readFileSync } from 'node:fs';
 import { MAX_BATCH, MAX_BODY_BYTES } from '../../lib/app/intake.js';
+import { MAX_CASE_NO_CHARS } from '../../lib/case-number.js';
 import * as api from '../../lib/api/schemas.js';
 import { EVENT_DATA, EVENT_ENVELOPE, EVENT_TYPES, type EventType } from '../../lib/events.js';
 import { CASE_TEAMS } from '../../lib/limits.js';
@@ -26,6 +27,19 @@ export function eventComponentName(type: string): string {
     .join('');
 }
 
+/**
+ * A case number in its canonical spelling (docs/API.md "案号"): what a client should send. The
+ * server also takes other spellings of it (full-width, padded, NFD) and canonicalises them.
+ */
+const CASE_NO_SCHEMA: Json = {
+  type: 'string',
+  minLength: 1,
+  maxLength: MAX_CASE_NO_CHARS,
+  pattern: '^[^\\s\\p{Cc}\\p{Cf}\\p{Co}\\p{Cs}\\p{M}\\u115F\\u1160\\u3164\\uFFA0\\u2800]+$',
+  description:
+    '案号：NFKC 规范化并去除首尾空白后，1–64 个字符，不含空白、控制、格式、私用区、组合字符或空白填充字符。A case number: after NFKC and trimming, 1–64 characters without white space, control, format, private-use, combining or blank-filler characters (docs/API.md "案号").',
+};
+
 /** The schema of one event of `type`: the shared envelope with `type` fixed and its `data`. */
 function eventSchema(type: EventType, envelope: Json): Json {
   const dataSchema = EVENT_DATA[type];
@@ -39,6 +53,7 @@ function eventSchema(type: EventType, envelope: Json): Json {
     properties: {
       ...properties,
       type: { type: 'string', const: type },
+      caseNo: CASE_NO_SCHEMA,
       occurredAt: { ...(properties.occurredAt as Json), format: 'date-time', description: 'ISO 8601 with an offset (发生时间，带时区), e.g. 2026-12-04T10:00:00+08:00' },
       data: ref(`${eventComponentName(type)}Data`),
     },
@@ -69,7 +84,7 @@ function eventComponents(): Json {
         type: 'string',
         enum: ['import'],
         description:
-          '导入存量案件（CONTRACT §7）：导入应答时其历史已越过的各级提醒记为 suppressed（不发送），此后到达的阈值照常升级。Import of a court\'s open caseload: every escalation level the history had passed when the request is answered is recorded as `suppressed` (never sent); later thresholds escalate as usual.',
+          '导入存量案件（README "Onboarding a court"）：导入应答时其历史已越过的各级提醒记为 suppressed（不发送），此后到达的阈值照常升级。Import of a court\'s open caseload: every escalation level the history had passed when the request is answered is recorded as `suppressed` (never sent); later thresholds escalate as usual.',
       },
     },
     required: ['events'],

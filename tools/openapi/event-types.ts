@@ -1,5 +1,5 @@
 /**
- * What each event type means, for the OpenAPI document (CONTRACT §1's table): Chinese
+ * What each event type means, for the OpenAPI document (docs/API.md "事件类型"): Chinese
  * first, then English. A test fails when an event type of `lib/events.ts` has no line here.
  */
 export const EVENT_TYPE_DOCS: Readonly<Record<string, { zh: string; en: string }>> = {

@@ -1,5 +1,5 @@
 /**
- * What a change of limits would do to the open cases (CONTRACT §7): each case folded
+ * What a change of limits would do to the open cases (README "Onboarding a court"): each case folded
  * again from its stored events under the limits in force and under the proposed ones —
  * exactly as the scan re-plans after a deploy — then compared: due times that move,
  * cases that change team, and the notices the next scan would send.

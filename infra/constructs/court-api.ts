@@ -1,0 +1,97 @@
+/**
+ * The court API on AWS: an API Gateway REST API (Lambda proxy) with the routes of
+ * `functions/commons/routes.ts`, access logs by route template, and every media type
+ * declared binary so the functions receive the body's raw bytes (the v2 signature covers
+ * bytes, not decoded text). A REST API and not an HTTP API because AWS WAF — the fair-use
+ * limits, `FairUseFirewall` — can be associated with a REST API stage, not with an HTTP
+ * API (docs/API.md "限流", README §11).
+ */
+import { Validations } from 'aws-cdk-lib';
+import * as apigw from 'aws-cdk-lib/aws-apigateway';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { INTAKE_ROUTE, READ_ROUTES } from '../../functions/commons/routes.js';
+
+/** The stage: the base URL is `https://<api>.execute-api.<region>.amazonaws.com/api/`; signed paths start at `/v1/`. */
+export const API_STAGE = 'api';
+
+export interface CourtApiProps {
+  readonly intake: IFunction;
+  readonly read: IFunction;
+}
+
+export class CourtApi extends Construct {
+  readonly api: apigw.RestApi;
+  readonly stage: apigw.Stage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: CourtApiProps) {
+    super(scope, id);
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    this.api = new apigw.RestApi(this, 'Api', {
+      description: 'Enforcement deadline supervisor: court systems post events and read cases (HMAC-signed v2, docs/API.md)',
+      endpointTypes: [apigw.EndpointType.REGIONAL],
+      binaryMediaTypes: ['*/*'],
+      cloudWatchRole: false,
+      deployOptions: {
+        stageName: API_STAGE,
+        accessLogDestination: new apigw.LogGroupLogDestination(this.accessLogs),
+        // Route templates, never paths or query strings: case numbers and the public
+        // timeline's access code stay out of the logs.
+        accessLogFormat: apigw.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            requestTime: '$context.requestTimeEpoch',
+            ip: '$context.identity.sourceIp',
+            method: '$context.httpMethod',
+            resource: '$context.resourcePath',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latency: '$context.responseLatency',
+            integrationLatency: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+            waf: '$context.wafResponseCode',
+            error: '$context.error.message',
+          }),
+        ),
+      },
+    });
+    this.stage = this.api.deploymentStage;
+    Validations.of(this.stage).acknowledge({
+      id: 'AwsSolutions-APIG6',
+      reason:
+        'Execution logging needs an account-wide API Gateway CloudWatch role that this stack would take over from others in the account; every request is already in the access log (route template, status, latency, WAF verdict, integration error) and each function logs its own faults.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG2',
+      reason:
+        'The functions validate every request themselves, event by event, and answer per event (docs/API.md); an API Gateway request validator would refuse a whole batch for one bad event and cannot check the signature over the raw body.',
+    });
+    this.api.addGatewayResponse('NoSuchRoute', {
+      type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+      statusCode: '404',
+      templates: { 'application/json': '{"error":"没有此路由 / no such route","see":"docs/API.md#routes"}' },
+    });
+
+    const integrations = { intake: new apigw.LambdaIntegration(props.intake), read: new apigw.LambdaIntegration(props.read) };
+    const routes: Array<[string, apigw.LambdaIntegration]> = [
+      [INTAKE_ROUTE, integrations.intake],
+      ...Object.values(READ_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, integrations.read]),
+    ];
+    for (const [key, integration] of routes) {
+      const [method = 'GET', path = '/'] = key.split(' ');
+      const resource = this.api.root.resourceForPath(path);
+      const route = resource.addMethod(method, integration, { authorizationType: apigw.AuthorizationType.NONE });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the method, path, query and raw body (docs/API.md), which an API Gateway authorizer cannot see (no body); the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation.',
+      });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'Callers are court systems with shared HMAC secrets, parties with per-case access codes and readers of the public OpenAPI document, not Cognito users; the signature is checked in the function (docs/API.md).',
+      });
+    }
+  }
+}

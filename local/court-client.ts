@@ -1,0 +1,49 @@
+/**
+ * A court system's client for the API, as the demo, `local/post.ts` and the tests use it:
+ * signs each request (v2, `signedHeaders`), and on 429 waits what `Retry-After` says
+ * before trying again (at most `retries` times).
+ */
+import { signedHeaders } from '../lib/signature.js';
+
+export interface CourtClientOptions {
+  /** Base URL without a trailing slash, e.g. http://127.0.0.1:3000 */
+  readonly api: string;
+  readonly court: string;
+  readonly secret: string;
+  /** Retries after a 429 (default 3; 0 = hand the 429 back). */
+  readonly retries?: number;
+}
+
+export interface Answer<T = unknown> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+}
+
+export function courtClient(options: CourtClientOptions) {
+  const retries = options.retries ?? 3;
+  return async function request<T = unknown>(method: string, target: string, body?: string | Uint8Array): Promise<Answer<T>> {
+    for (let attempt = 0; ; attempt++) {
+      const headers = signedHeaders({ court: options.court, secret: options.secret, method, target, ...(body === undefined ? {} : { body }) });
+      const res = await fetch(`${options.api}${target}`, {
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        ...(body === undefined ? {} : { body }),
+      });
+      if (res.status === 429 && attempt < retries) {
+        const seconds = Number(res.headers.get('retry-after') ?? '1');
+        await res.arrayBuffer();
+        await new Promise((resolve) => setTimeout(resolve, Math.max(1, Number.isFinite(seconds) ? seconds : 1) * 1000));
+        continue;
+      }
+      const text = await res.text();
+      let parsed: unknown = text;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        // not JSON: hand the text back
+      }
+      return { status: res.status, headers: res.headers, body: parsed as T };
+    }
+  };
+}
