@@ -40,7 +40,7 @@ describe('import (README "Onboarding a court")', () => {
     try {
       const res = await h.post({ events: recent, mode: 'bulk' });
       expect(res.status).toBe(400);
-      expect(res.body.errors).toEqual([{ path: 'mode', message: '模式只能是 "import"（导入存量案件）或不填 / got "bulk"; expected "import" or no "mode"' }]);
+      expect(res.body.errors).toEqual([{ path: 'mode', message: '收到 "bulk"；应为 "import"（导入存量案件）或不填 / got "bulk"; expected "import" or no "mode"', see: 'docs/API.md#events' }]);
       expect((await h.post({ events: recent, mode: 7 })).body.errors[0].message).toContain('got 7;');
       await h.system.drain();
       expect(await h.system.stores.snapshots.getCase(RECENT)).toBeUndefined();
