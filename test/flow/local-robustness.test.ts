@@ -1,5 +1,6 @@
 /** The local mode keeps serving through a failed file write and through broken clients. */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { StoreUnavailableError } from '../../lib/errors.js';
 import { connect } from 'node:net';
@@ -11,7 +12,7 @@ import { LocalOutbox } from '../../local/local-outbox.js';
 import { LocalQueue } from '../../local/local-queue.js';
 import { sampleNotices } from '../adapters/fixtures.js';
 import { DataDirInUseError } from '../../local/data-dir-lock.js';
-import { startLocalSystem } from '../../local/system.js';
+import { OPEN_MARKER, startLocalSystem } from '../../local/system.js';
 import { startHarness, TEST_LIMITS } from '../support/local-harness.js';
 
 describe('a failed write of the outbox or the queue journal', () => {
@@ -95,12 +96,19 @@ describe('one process per data directory', () => {
       expect(output).toContain('in use by process');
       expect(output).toContain('数据目录');
       expect(output).not.toMatch(/ECONNREFUSED/);
+      // The refused starts left the running process's unclean-stop marker alone.
+      expect((await readFile(join(dir, OPEN_MARKER), 'utf8')).trim()).toBe(String(process.pid));
     } finally {
       await first.close();
     }
-    // Released on close: the directory can be used again, also after a process died holding it.
+    // Released on close, with the marker: a clean stop, nothing to repair next time.
+    expect(existsSync(join(dir, OPEN_MARKER))).toBe(false);
+    expect(existsSync(join(dir, 'server.lock'))).toBe(false);
+    // A process that died holding the directory: its lock is taken over and its marker means a repair.
     await writeFile(join(dir, 'server.lock'), '999999999');
+    await writeFile(join(dir, OPEN_MARKER), '999999999');
     const again = await startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} });
+    expect(again.repair).toBeDefined();
     await again.close();
     await rm(dir, { recursive: true, force: true });
   });
