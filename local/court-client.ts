@@ -36,14 +36,17 @@ export function courtClient(options: CourtClientOptions) {
         await new Promise((resolve) => setTimeout(resolve, Math.max(1, Number.isFinite(seconds) ? seconds : 1) * 1000));
         continue;
       }
-      const text = await res.text();
-      let parsed: unknown = text;
-      try {
-        parsed = text ? JSON.parse(text) : undefined;
-      } catch {
-        // not JSON: hand the text back
-      }
-      return { status: res.status, headers: res.headers, body: parsed as T };
+      return { status: res.status, headers: res.headers, body: jsonOrText(await res.text()) as T };
     }
   };
+}
+
+/** An answer's body as JSON, or its text when it is not JSON (a proxy's page); undefined when empty. */
+export function jsonOrText(text: string): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }

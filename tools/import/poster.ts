@@ -5,6 +5,7 @@
  * has `duplicate`.
  */
 import { signedHeaders } from '../../lib/signature.js';
+import { jsonOrText } from '../../local/court-client.js';
 
 export interface Target {
   /** Base URL without a trailing slash. */
@@ -58,13 +59,7 @@ export async function postBatch(target: Target, body: string, options: PostOptio
       await sleep(ms, options.signal);
       continue;
     }
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      // not JSON (a proxy's page): keep the text
-    }
+    const parsed = jsonOrText(await res.text());
     const retryAfter = Number(res.headers.get('retry-after'));
     if (res.status === 429) {
       // The rate limit is the court's own: waiting is the answer, however often.

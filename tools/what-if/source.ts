@@ -18,6 +18,7 @@ import type { CaseRecord, Stores } from '../../lib/ports.js';
 import { recordOf } from '../../functions/adapters/dynamo-case-snapshots.js';
 import { dynamoStores } from '../../functions/adapters/dynamo-stores.js';
 import { SNAPSHOT_SK } from '../../functions/adapters/table-keys.js';
+import { processAlive } from '../../local/data-dir-lock.js';
 import { startDynaliteThread } from '../../local/dynalite-thread.js';
 
 /** The local mode's table name (local/system.ts). */
@@ -51,19 +52,10 @@ export function readOnly(client: DynamoDBClient): DynamoDBClient {
   return client;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Throws when a live process holds the data directory. */
 export async function checkNotInUse(dataDir: string): Promise<void> {
   const pid = Number((await readFile(join(dataDir, 'server.lock'), 'utf8').catch(() => '')).trim());
-  if (Number.isInteger(pid) && pid > 0 && alive(pid)) {
+  if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
     throw new SourceError(
       `数据目录 ${dataDir} 正被进程 ${pid} 使用（npm start？）。每个 DATA_DIR 只能由一个进程使用：请先停止服务再运行 what-if。\n` +
         `The data directory is in use by process ${pid} (npm start?). One process per DATA_DIR: stop the server, then run what-if.`,
