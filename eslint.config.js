@@ -32,12 +32,23 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['eslint.config.js', 'local/*.mjs'],
+    files: ['eslint.config.js', 'local/*.mjs', 'board/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
   {
     // The dynalite worker is plain JavaScript run by Node.
     files: ['local/*.mjs'],
     languageOptions: { globals: { process: 'readonly' } },
+  },
+  {
+    // The board's pages: plain ES modules in the browser, no build step.
+    files: ['board/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: Object.fromEntries(
+        ['window', 'document', 'location', 'history', 'fetch', 'URLSearchParams', 'FormData', 'Node', 'HTMLAnchorElement', 'setInterval', 'console']
+          .map((name) => [name, 'readonly']),
+      ),
+    },
   },
 );

@@ -8,11 +8,13 @@ import { DynamoNoticeLedger } from './adapters/dynamo-notice-ledger.js';
 import { DynamoRespondentHistory } from './adapters/dynamo-respondent-history.js';
 import { DynamoTable } from './adapters/dynamo-table.js';
 import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
+import { SecretText, secretSessionKeys } from './adapters/secret-text.js';
 import { courtIdsFromEnv, requiredEnv } from './commons/env.js';
 import { rulesFromEnv } from './commons/rules-env.js';
 import { makeReadHandler } from './handlers/read.js';
 
 const table = new DynamoTable(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') });
+const secrets = new SecretsManagerClient({});
 
 export const handler = makeReadHandler({
   events: new DynamoEventLog(table),
@@ -20,7 +22,8 @@ export const handler = makeReadHandler({
   history: new DynamoRespondentHistory(table),
   ledger: new DynamoNoticeLedger(table),
   index: new DynamoCaseIndex(table),
-  keys: new SecretsManagerCourtKeys(new SecretsManagerClient({}), requiredEnv('COURT_SECRETS_PREFIX'), Date.now, courtIdsFromEnv()),
+  keys: new SecretsManagerCourtKeys(secrets, requiredEnv('COURT_SECRETS_PREFIX'), Date.now, courtIdsFromEnv()),
+  sessions: secretSessionKeys(new SecretText(secrets, process.env.BOARD_SESSION_SECRET_ARN)),
   rules: rulesFromEnv(),
   now: Date.now,
 });

@@ -16,15 +16,52 @@ import {
   type TextParameterName,
 } from '../lib/limits.js';
 
+/** A console group: the limits' groups, and the deployment's own. */
+export type CatalogGroup = ParameterGroup | 'board';
+
 /** Console groups, in the order they are shown. */
-export const PARAMETER_GROUPS: Readonly<Record<ParameterGroup, { readonly zh: string; readonly en: string }>> = {
+export const PARAMETER_GROUPS: Readonly<Record<CatalogGroup, { readonly zh: string; readonly en: string }>> = {
   nodes: { zh: '节点期限', en: 'Node time limits' },
   caseClocks: { zh: '结案期限', en: 'Case clocks' },
   measures: { zh: '续行查封冻结与终本后查询', en: 'Renewals of measures and queries after 终本' },
   triage: { zh: '繁简分流', en: 'Triage' },
   escalation: { zh: '提醒、催办与督办', en: 'Escalation' },
   operations: { zh: '运行', en: 'Operations' },
+  board: { zh: '指挥中心看板登录', en: 'Command-centre board sign-in' },
 };
+
+/**
+ * The board's sign-in (CONTRACT §6): the court's OpenID Connect provider or Cognito user
+ * pool. Empty issuer: the board's pages are served, but nobody can sign in yet.
+ */
+export const BOARD_PARAMETERS = {
+  BoardIssuer: {
+    default: '',
+    allowedPattern: '^(|https://[^\\s?#]+)$',
+    constraint: '空，或 https:// 开头的签发者地址 / empty, or the issuer URL (https://…), exactly as the ID tokens say it',
+    zh: '统一身份认证签发者（OpenID Connect issuer，Cognito 用户池为 https://cognito-idp.<区域>.amazonaws.com/<用户池 ID>）',
+    en: 'The OpenID Connect issuer of the court\'s sign-in (a Cognito user pool: https://cognito-idp.<region>.amazonaws.com/<pool id>); empty: sign-in off',
+    source: 'CONTRACT §6 [design]',
+  },
+  BoardAudience: {
+    default: '',
+    allowedPattern: '^[\\x21-\\x7e]{0,255}$',
+    constraint: '空，或客户端 ID / empty, or the client id (printable ASCII, no spaces)',
+    zh: '看板在统一身份认证中的客户端 ID（身份令牌的 aud）',
+    en: 'The board\'s client id at the provider: the ID token\'s audience',
+    source: 'CONTRACT §6 [design]',
+  },
+  BoardCourtClaim: {
+    default: 'custom:court',
+    allowedPattern: '^[A-Za-z0-9_:./-]{1,100}$',
+    constraint: '身份令牌中的声明名 / an ID token claim name such as custom:court',
+    zh: '身份令牌中表示用户所属法院的声明（值须为本部署的法院 ID）',
+    en: 'The ID token claim naming the user\'s court (its value must be a deployed court id)',
+    source: 'CONTRACT §6 [design]',
+  },
+} as const;
+
+export type BoardParameterName = keyof typeof BOARD_PARAMETERS;
 
 /**
  * Allowed alarm windows for `ScanLagAlarmSeconds`: CloudWatch alarm periods must be
@@ -105,12 +142,12 @@ export const TEXT_PARAMETER_RULES: Readonly<Record<TextParameterName, TextParame
 /** One row of the catalog, whatever its kind. */
 export interface CatalogEntry {
   readonly name: string;
-  readonly kind: 'number' | 'text' | 'choice';
+  readonly kind: 'number' | 'text' | 'choice' | 'setting';
   readonly default: string;
   readonly unit: string;
   /** `min–max`, the allowed values, or the pattern's meaning. */
   readonly range: string;
-  readonly group: ParameterGroup;
+  readonly group: CatalogGroup;
   readonly zh: string;
   readonly en: string;
   readonly source: string;
@@ -151,6 +188,19 @@ export function parameterCatalog(): CatalogEntry[] {
         unit: p.unit,
         range: p.allowed.join(', '),
         group: p.group,
+        zh: p.zh,
+        en: p.en,
+        source: p.source,
+      }),
+    ),
+    ...(Object.entries(BOARD_PARAMETERS) as [BoardParameterName, (typeof BOARD_PARAMETERS)[BoardParameterName]][]).map(
+      ([name, p]): CatalogEntry => ({
+        name,
+        kind: 'setting',
+        default: p.default,
+        unit: '',
+        range: p.constraint,
+        group: 'board',
         zh: p.zh,
         en: p.en,
         source: p.source,

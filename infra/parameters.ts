@@ -5,6 +5,8 @@
 import { CfnParameter, type Stack } from 'aws-cdk-lib';
 import { NUMERIC_PARAMETERS, type NumericLimitName, type ParameterName, TEXT_PARAMETERS } from '../lib/limits.js';
 import {
+  BOARD_PARAMETERS,
+  type BoardParameterName,
   type CatalogEntry,
   OPERATIONS_PARAMETERS,
   type OperationsParameterName,
@@ -25,7 +27,7 @@ function description(entry: CatalogEntry): string {
 /** The parameters of one stack, by name. */
 export class SupervisorParameters {
   /** Every parameter, by its binding name. */
-  readonly byName: Readonly<Record<ParameterName | OperationsParameterName, CfnParameter>>;
+  readonly byName: Readonly<Record<ParameterName | OperationsParameterName | BoardParameterName, CfnParameter>>;
 
   constructor(stack: Stack) {
     const byName: Record<string, CfnParameter> = {};
@@ -48,6 +50,10 @@ export class SupervisorParameters {
     if (entry.kind === 'choice') {
       const p = OPERATIONS_PARAMETERS[entry.name as OperationsParameterName];
       return { type: 'Number', default: p.default, allowedValues: p.allowed.map(String), description: description(entry) };
+    }
+    if (entry.kind === 'setting') {
+      const p = BOARD_PARAMETERS[entry.name as BoardParameterName];
+      return { type: 'String', default: p.default, allowedPattern: p.allowedPattern, constraintDescription: p.constraint, description: description(entry) };
     }
     const name = entry.name as keyof typeof TEXT_PARAMETERS;
     const rules = TEXT_PARAMETER_RULES[name];

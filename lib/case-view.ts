@@ -117,6 +117,8 @@ export interface CaseView {
   };
   readonly status: 'open' | 'closed';
   readonly paused: boolean;
+  /** Approved suspensions and deductions of the case clocks (七13); `to` absent while one runs. */
+  readonly pauses: ReadonlyArray<{ readonly from: string; readonly to?: string; readonly reason: string; readonly approvedBy: string }>;
   readonly filedAt: string;
   readonly closed?: { readonly at: string; readonly kind: string };
   /** After a 终本 closing: the enforcement was resumed (执恢). */
@@ -185,6 +187,7 @@ export function caseView(state: CaseState, notices: readonly NoticeRecord[], now
     },
     status: state.status,
     paused,
+    pauses: state.pauses.map((p) => ({ from: toChinaIso(p.from), ...(p.to === undefined ? {} : { to: toChinaIso(p.to) }), reason: p.reason, approvedBy: p.approvedBy })),
     filedAt: toChinaIso(state.filedAt),
     ...(state.closed ? { closed: { at: toChinaIso(state.closed.at), kind: state.closed.kind } } : {}),
     ...(state.resumed ? { resumed: { at: toChinaIso(state.resumed.at), ...(state.resumed.newCaseNo ? { newCaseNo: state.resumed.newCaseNo } : {}) } } : {}),

@@ -3,6 +3,7 @@
  * team) and an e-mail subject. No party data: only the case number, the node and the team.
  */
 import type { Level } from './escalation.js';
+import type { ClosingKind } from './events.js';
 import type { Limits, Team } from './limits.js';
 import type { NodeDefinition } from './nodes.js';
 import { chineseDueTime, chineseDuration, type Instant } from './time.js';
@@ -19,7 +20,8 @@ export const TEAM_NAMES: Record<Team, string> = {
   financial: '金融案件执行团队',
 };
 
-const TEAM_SHORT: Record<Team, string> = {
+/** Short team names, for narrow screens and SMS. */
+export const TEAM_SHORT: Record<Team, string> = {
   service: '事务团队',
   simple: '简易团队',
   ordinary: '普通团队',
@@ -34,6 +36,16 @@ export const LEVEL_NAMES: Record<Level, string> = {
   supervise: '督办',
   approvalSupervisor: '报主管领导审批',
   approvalPresident: '报院长批准',
+};
+
+/** How a case was closed, as the court writes it (`case.closed` kinds). */
+export const CLOSING_NAMES: Record<ClosingKind, string> = {
+  performed: '执行完毕',
+  terminatedThisRound: '终结本次执行程序',
+  terminated: '终结执行',
+  rejected: '驳回申请',
+  withdrawn: '撤回申请（销案）',
+  other: '其他方式结案',
 };
 
 export interface NoticeTextInput {

@@ -205,3 +205,9 @@ export interface NoticePublisher {
 export interface CourtKeys {
   secretOf(courtId: string): Promise<string | undefined>;
 }
+
+/** The key board session cookies are sealed with (CONTRACT §6; `lib/board-session.ts`). */
+export interface SessionKeys {
+  /** Undefined where no board is set up: sessions are then refused. */
+  sessionKey(): Promise<string | undefined>;
+}

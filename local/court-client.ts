@@ -12,6 +12,8 @@ export interface CourtClientOptions {
   readonly secret: string;
   /** Retries after a 429 (default 3; 0 = hand the 429 back). */
   readonly retries?: number;
+  /** The clock the timestamps are signed with (default: now); the demo's replay clock. */
+  readonly now?: () => number;
 }
 
 export interface Answer<T = unknown> {
@@ -24,7 +26,7 @@ export function courtClient(options: CourtClientOptions) {
   const retries = options.retries ?? 3;
   return async function request<T = unknown>(method: string, target: string, body?: string | Uint8Array): Promise<Answer<T>> {
     for (let attempt = 0; ; attempt++) {
-      const headers = signedHeaders({ court: options.court, secret: options.secret, method, target, ...(body === undefined ? {} : { body }) });
+      const headers = signedHeaders({ court: options.court, secret: options.secret, method, target, ...(body === undefined ? {} : { body }), ...(options.now ? { now: options.now() } : {}) });
       const res = await fetch(`${options.api}${target}`, {
         method,
         headers: { 'content-type': 'application/json', ...headers },

@@ -87,7 +87,9 @@ async function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function send(res: ServerResponse, result: APIGatewayProxyResult): void {
-  res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string> | undefined) });
+  // Multi-value headers (`set-cookie`: one per cookie) as API Gateway writes them.
+  const multi = Object.fromEntries(Object.entries(result.multiValueHeaders ?? {}).map(([k, v]) => [k, v.map(String)]));
+  res.writeHead(result.statusCode ?? 200, { ...(result.headers as Record<string, string> | undefined), ...multi });
   res.end(result.body ?? '');
 }
 

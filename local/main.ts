@@ -6,6 +6,7 @@
  *   SCAN_SCHEDULE  rate(15 minutes) by default; `off` disables the timer
  *   COURT_SECRETS  JSON {"courtId": "secret"}; without it the demo court below
  *   CourtRateLimit, CourtBurstLimit, PublicRateLimit, PublicBurstLimit  fair use (429 + Retry-After)
+ *   BOARD_TOKEN    the board's login token (random per start when absent)
  *   CLAIM_LEASE_SECONDS  how long a crashed scan's notice claims are respected (default 60)
  *   <Limit>=<n>    any stack parameter by name, e.g. OnlineQueryHours=12
  */
@@ -23,6 +24,14 @@ import { startLocalSystem } from './system.js';
 function printNotice(entry: OutboxEntry): void {
   const a = entry.attributes;
   console.log(`  ✉ [${a.level}] ${TEAM_NAMES[a.team as keyof typeof TEAM_NAMES] ?? a.team}: ${entry.message}`);
+}
+
+/** `BOARD_TOKEN`: long enough not to be guessed, and plain enough to sit in a URL. */
+function boardToken(value: string): string {
+  if (!/^[A-Za-z0-9_-]{16,128}$/.test(value)) {
+    throw new ConfigurationError([`BOARD_TOKEN: not a valid token; expected 16 to 128 letters, digits, "-" or "_"`]);
+  }
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -47,6 +56,7 @@ async function main(): Promise<void> {
     ...(scanEveryMs ? { scanEveryMs } : {}),
     claimLeaseMs: lease * 1000,
     printNotice,
+    ...(env.BOARD_TOKEN ? { boardToken: boardToken(env.BOARD_TOKEN) } : {}),
   });
   const demo = env.COURT_SECRETS === undefined || env.COURT_SECRETS.trim() === '';
   const url = system.url ?? '';
@@ -59,6 +69,9 @@ async function main(): Promise<void> {
     `  courts         ${Object.keys(courtSecrets).join(', ')}`,
     `  queued         ${system.queue.depth} case message(s) recovered from the journal`,
     `  notices so far ${system.outbox.list().length}`,
+    '',
+    `指挥中心看板 / command-centre board (open in a browser; valid while this server runs):`,
+    ...Object.keys(courtSecrets).map((court) => `  ${court.padEnd(14)} ${system.loginUrl(court)}`),
   ];
   if (system.repair) {
     const r = system.repair;

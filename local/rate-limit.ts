@@ -53,7 +53,7 @@ export class TokenBuckets {
 type FairUse = Pick<Limits, 'CourtRateLimit' | 'CourtBurstLimit' | 'PublicRateLimit' | 'PublicBurstLimit'>;
 
 /**
- * The admission check of the local front: `/local/*` is never limited; the public
+ * The admission check of the local front: `/local/*` and the board's files are never limited; the public
  * timeline counts per client address; a court route counts per court when its signature
  * checks out, else per client address at the public limits.
  */
@@ -67,6 +67,9 @@ export function fairUseAdmission(
   const addresses = new TokenBuckets(limits.PublicRateLimit, limits.PublicBurstLimit, clocks.buckets);
   return async (request) => {
     if (request.route.path.startsWith('/local/')) return undefined;
+    // The board's own files (GET /, /board/{file}) read no store; one page view loads a
+    // dozen of them at once, more than a public burst. Its login and reads are counted.
+    if (request.method === 'GET' && (request.route.path === '/' || request.route.path.startsWith('/board/'))) return undefined;
     if (request.route.path.startsWith('/v1/public/')) return addresses.take(`public:${request.sourceIp}`);
     const court = await provenCourt(request, keys, clock());
     return court ? courts.take(`court:${court}`) : addresses.take(`unsigned:${request.sourceIp}`);

@@ -4,22 +4,25 @@
  * journaled in-process queue for SQS, a file outbox for SNS, `COURT_SECRETS` for
  * Secrets Manager, a timer for the EventBridge rule.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFoundException } from '@aws-sdk/client-dynamodb';
 import type { APIGatewayProxyEvent, ScheduledEvent } from 'aws-lambda';
+import { tokenLogin } from '../lib/app/board-login.js';
 import { rulesFor, type Rules } from '../lib/app/case-records.js';
 import type { Limits } from '../lib/limits.js';
-import type { CaseQueue, NoticePublisher, Stores } from '../lib/ports.js';
+import type { CaseQueue, NoticePublisher, SessionKeys, Stores } from '../lib/ports.js';
 import { parseOffsetDateTime } from '../lib/time.js';
 import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
 import { makeIntakeHandler } from '../functions/handlers/intake.js';
-import { READ_ROUTES } from '../functions/commons/routes.js';
+import { BOARD_ROUTES, READ_ROUTES } from '../functions/commons/routes.js';
+import { makeBoardHandler } from '../functions/handlers/board.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -62,7 +65,12 @@ export interface LocalSystemOptions {
   readonly clock?: () => number;
   /** Lease of a notice claim (tests shorten it to retry crashed claims quickly). */
   readonly claimLeaseMs?: number;
+  /** The board's login token (`BOARD_TOKEN`); random when absent. */
+  readonly boardToken?: string;
 }
+
+/** The board's files, served at `GET /` and `GET /board/{file}`. */
+export const BOARD_DIR = fileURLToPath(new URL('../board/', import.meta.url));
 
 export interface LocalScanResult extends Omit<ScanSummary, 'notices'> {
   /** What this scan published, as the outbox holds it. */
@@ -82,6 +90,8 @@ export interface LocalSystem {
   readonly dynamoEndpoint: string;
   /** What the start-up repaired after an unclean stop (absent after a clean one). */
   readonly repair?: IndexRepair;
+  /** The board's login URL for a court (without one: the first configured court); valid while this system runs. */
+  loginUrl(court?: string): string;
   /** Runs one scan as of `time`, exactly as the scheduled rule would. */
   scan(time: number): Promise<LocalScanResult>;
   /** Resolves when the queue is empty. */
@@ -166,7 +176,13 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   const intake = makeIntakeHandler({ events, queue: options.decorate?.queue?.(queue) ?? queue, keys, now: clock });
   const apply = makeApplyHandler({ events, snapshots, history, rules, now: clock });
-  const read = makeReadHandler({ events, snapshots, history, ledger, index, keys, rules, now: clock });
+  // Board sessions are sealed with a key made for this run: a restart ends them all.
+  const sessionKey = randomBytes(32).toString('base64url');
+  const sessions: SessionKeys = { sessionKey: async () => sessionKey };
+  const boardToken = options.boardToken ?? randomBytes(18).toString('base64url');
+  const courts = Object.keys(options.courtSecrets);
+  const read = makeReadHandler({ events, snapshots, history, ledger, index, keys, sessions, rules, now: clock });
+  const board = makeBoardHandler({ assetsDir: BOARD_DIR, login: tokenLogin(boardToken, courts), sessions, secureCookies: false, now: clock });
   const scanHandler = makeScanHandler({
     events,
     snapshots,
@@ -196,6 +212,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...Object.values(READ_ROUTES).map((key) => {
         const [method = 'GET', path = '/'] = key.split(' ');
         return { method, path, handler: read };
+      }),
+      ...Object.values(BOARD_ROUTES).map((key) => {
+        const [method = 'GET', path = '/'] = key.split(' ');
+        return { method, path, handler: board };
       }),
       { method: 'POST', path: '/local/scan', handler: async (event) => localScanRoute(bodyText(event), scan) },
       { method: 'GET', path: '/local/notices', handler: async () => jsonResult(200, outbox.list()) },
@@ -231,6 +251,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     outbox,
     dynamoEndpoint,
     ...(repair ? { repair } : {}),
+    loginUrl: (court) => `${url ?? ''}/login?token=${encodeURIComponent(boardToken)}${court ? `&court=${encodeURIComponent(court)}` : ''}`,
     scan,
     drain: () => queue.drain(),
     close: async () => {

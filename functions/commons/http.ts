@@ -22,6 +22,8 @@ import type { FieldError } from '../../lib/events.js';
 import { ConfigurationError, StoreUnavailableError } from '../../lib/errors.js';
 import { canonicalTarget, type QueryParameter, type SignedRequest } from '../../lib/signature.js';
 import { apiDoc } from '../../lib/api-doc.js';
+import type { Caller } from '../../lib/app/access.js';
+import { cookieValue, SESSION_COOKIE } from '../../lib/board-session.js';
 
 export type HttpEvent = APIGatewayProxyEvent;
 export type HttpResult = APIGatewayProxyResult;
@@ -117,6 +119,23 @@ export function queryValue(request: HttpRequest, name: string): string | undefin
   let value: string | undefined;
   for (const [k, v] of request.query) if (k === name) value = v;
   return value;
+}
+
+/** A result that sets cookies (payload 1.0: `Set-Cookie` as a multi-value header, one value per cookie). */
+export function withCookies(result: HttpResult, cookies: readonly string[]): HttpResult {
+  const previous = (result.multiValueHeaders?.['set-cookie'] ?? []) as Array<string | number | boolean>;
+  return { ...result, multiValueHeaders: { ...result.multiValueHeaders, 'set-cookie': [...previous, ...cookies] } };
+}
+
+/** The board's session cookie, if the request carries one. */
+export function sessionToken(request: HttpRequest): string | undefined {
+  return cookieValue(request.headers.cookie, SESSION_COOKIE);
+}
+
+/** Signature headers and the board's session cookie: whoever reads (`lib/app/access.ts`). */
+export function callerOf(request: HttpRequest): Caller {
+  const session = sessionToken(request);
+  return { signed: signedRequest(request), ...(session === undefined ? {} : { session }) };
 }
 
 interface Mapped {

@@ -1,12 +1,14 @@
 /**
- * Read handler: `GET /v1/cases/{caseNo}`, `GET /v1/cases` (signed, own court only),
- * the parties' `GET /v1/public/cases/{caseNo}/timeline?code=` and `GET /v1/openapi.json`.
+ * Read handler: `GET /v1/cases/{caseNo}`, `GET /v1/cases` and the board's
+ * `GET /v1/board/…` (signed or with a board session, own court only), the parties'
+ * `GET /v1/public/cases/{caseNo}/timeline?code=` and `GET /v1/openapi.json`.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
+import { boardOverdue, boardOverview, boardSession } from '../../lib/app/board.js';
 import { listCases, readCase, readPublicTimeline, type ReadDeps } from '../../lib/app/read.js';
 import { NotFoundError } from '../../lib/errors.js';
-import { httpErrors, type HttpEvent, httpRequest, type HttpResult, json, queryValue, signedRequest } from '../commons/http.js';
+import { callerOf, httpErrors, type HttpEvent, httpRequest, type HttpResult, json, queryValue } from '../commons/http.js';
 import { READ_ROUTES } from '../commons/routes.js';
 import { logger } from '../commons/logger.js';
 import { openApiResponse } from './openapi.js';
@@ -20,12 +22,12 @@ export function makeReadHandler(deps: ReadDeps) {
       const q = (name: string) => queryValue(request, name);
       switch (request.routeKey) {
         case READ_ROUTES.case:
-          return json(200, await readCase(deps, signedRequest(request), request.params.caseNo ?? '', { ...(q('lang') === undefined ? {} : { lang: q('lang') }) }));
+          return json(200, await readCase(deps, callerOf(request), request.params.caseNo ?? '', { ...(q('lang') === undefined ? {} : { lang: q('lang') }) }));
         case READ_ROUTES.list: {
           const [team, overdue, cursor, limit] = [q('team'), q('overdue'), q('cursor'), q('limit')];
           return json(
             200,
-            await listCases(deps, signedRequest(request), {
+            await listCases(deps, callerOf(request), {
               ...(team === undefined ? {} : { team }),
               ...(overdue === undefined ? {} : { overdue }),
               ...(cursor === undefined ? {} : { cursor }),
@@ -35,6 +37,12 @@ export function makeReadHandler(deps: ReadDeps) {
         }
         case READ_ROUTES.openapi:
           return openApiResponse();
+        case READ_ROUTES.boardSession:
+          return json(200, await boardSession(deps, callerOf(request)));
+        case READ_ROUTES.boardOverview:
+          return json(200, await boardOverview(deps, callerOf(request), { ...(q('team') === undefined ? {} : { team: q('team') }) }));
+        case READ_ROUTES.boardOverdue:
+          return json(200, await boardOverdue(deps, callerOf(request), { ...(q('team') === undefined ? {} : { team: q('team') }) }));
         case READ_ROUTES.timeline:
           return json(200, await readPublicTimeline(deps, request.params.caseNo ?? '', q('code')));
         default:

@@ -11,7 +11,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { INTAKE_ROUTE, READ_ROUTES } from '../../functions/commons/routes.js';
+import { BOARD_ROUTES, INTAKE_ROUTE, READ_ROUTES } from '../../functions/commons/routes.js';
 
 /** The stage: the base URL is `https://<api>.execute-api.<region>.amazonaws.com/api/`; signed paths start at `/v1/`. */
 export const API_STAGE = 'api';
@@ -19,6 +19,8 @@ export const API_STAGE = 'api';
 export interface CourtApiProps {
   readonly intake: IFunction;
   readonly read: IFunction;
+  /** The command-centre board's pages and sign-in (`BOARD_ROUTES`). */
+  readonly board: IFunction;
 }
 
 export class CourtApi extends Construct {
@@ -80,18 +82,36 @@ export class CourtApi extends Construct {
       ...Object.values(READ_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, integrations.read]),
     ];
     for (const [key, integration] of routes) {
-      const [method = 'GET', path = '/'] = key.split(' ');
-      const resource = this.api.root.resourceForPath(path);
-      const route = resource.addMethod(method, integration, { authorizationType: apigw.AuthorizationType.NONE });
+      const route = this.addRoute(key, integration);
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',
         reason:
-          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the method, path, query and raw body (docs/API.md), which an API Gateway authorizer cannot see (no body); the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation.',
+          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the method, path, query and raw body (docs/API.md), which an API Gateway authorizer cannot see (no body), and the board sends its HttpOnly session cookie instead; the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation.',
       });
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-COG4',
-        reason: 'Callers are court systems with shared HMAC secrets, parties with per-case access codes and readers of the public OpenAPI document, not Cognito users; the signature is checked in the function (docs/API.md).',
+        reason: 'Callers are court systems with shared HMAC secrets, board users with a session the board function issued after the court\'s OpenID Connect sign-in, parties with per-case access codes and readers of the public OpenAPI document; all are checked in the function (docs/API.md).',
       });
     }
+    // The board: its pages hold no data; /login is where a user without a session gets one.
+    const board = new apigw.LambdaIntegration(props.board);
+    for (const key of Object.values(BOARD_ROUTES)) {
+      const route = this.addRoute(key, board);
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'The board\'s pages and its sign-in routes are public by design: the files hold no data, and /login is where a user without a session goes to get one from the court\'s OpenID Connect provider; every data read checks the session cookie in the read function.',
+      });
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'The board signs users in with the court\'s own OpenID Connect provider or a Cognito user pool (BoardIssuer), in the board function (authorization code + PKCE), not with an API Gateway Cognito authorizer: the pages and /login must be reachable before sign-in.',
+      });
+    }
+  }
+
+  private addRoute(key: string, integration: apigw.LambdaIntegration): apigw.Method {
+    const [method = 'GET', path = '/'] = key.split(' ');
+    const resource = path === '/' ? this.api.root : this.api.root.resourceForPath(path);
+    return resource.addMethod(method, integration, { authorizationType: apigw.AuthorizationType.NONE });
   }
 }

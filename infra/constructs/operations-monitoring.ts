@@ -25,6 +25,8 @@ export interface OperationsMonitoringProps {
   readonly apply: SupervisorFunction;
   readonly scan: SupervisorFunction;
   readonly read: SupervisorFunction;
+  /** The board's pages and sign-in. @default - no alarm of its own */
+  readonly board?: SupervisorFunction;
   /** Case messages that failed apply `maxReceiveCount` times. */
   readonly caseDeadLetterQueue: IQueue;
   /** Notices SNS could not deliver to a subscriber. */
@@ -70,7 +72,7 @@ export class OperationsMonitoring extends Construct {
       'Case messages failed apply 5 times and wait in the dead-letter queue; their events are stored but not applied. See README, Deploy to AWS §9 (alarms).');
     deadLetters('NoticeDeadLetters', 'NoticeDeadLetterQueueNotEmpty', props.noticeDeadLetterQueue,
       'SNS could not deliver notices to a subscriber (e-mail, SMS or HTTPS gateway) after its retries; they wait in the notice dead-letter queue.');
-    for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Read: props.read })) {
+    for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Read: props.read, ...(props.board ? { Board: props.board } : {}) })) {
       this.alarm(`${name}Errors`, {
         alarmName: `${stackName}-${name}-Errors`,
         alarmDescription: `The ${fn.serviceName} function failed (crash, timeout or failed start, e.g. a parameter the function refuses).`,

@@ -11,6 +11,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
@@ -48,6 +49,12 @@ export interface SupervisorFunctionProps {
   readonly reservedConcurrentExecutions?: number;
   /** @default logs.RetentionDays.ONE_YEAR */
   readonly logRetention?: logs.RetentionDays;
+  /**
+   * Project directories copied next to the bundle (`<dir>/` beside `index.mjs`), for files
+   * the function serves as they are (the board's pages).
+   * @default - none
+   */
+  readonly copyDirectories?: readonly string[];
 }
 
 export class SupervisorFunction extends Construct {
@@ -109,6 +116,15 @@ export class SupervisorFunction extends Construct {
         // Ship the SDK versions the tests ran against (package-lock), not whatever the runtime carries.
         bundleAwsSDK: true,
         externalModules: [],
+        ...(props.copyDirectories?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (inputDir: string, outputDir: string) => props.copyDirectories?.map((dir) => `cp -R "${inputDir}/${dir}" "${outputDir}/${dir}"`) ?? [],
+              },
+            }
+          : {}),
       },
     });
 
@@ -151,6 +167,13 @@ export class SupervisorFunction extends Construct {
   withTopicToPublish(topic: ITopic): this {
     this.withEnvironment({ TOPIC_ARN: topic.topicArn });
     this.role.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    return this;
+  }
+
+  /** A variable holding the secret's ARN, and the right to read that one secret. */
+  withSecretToRead(variable: string, secret: ISecret): this {
+    this.withEnvironment({ [variable]: secret.secretArn });
+    this.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     return this;
   }
 

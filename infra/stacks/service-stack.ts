@@ -18,12 +18,13 @@ import type { Construct } from 'constructs';
 import type { NoticeSubscription, SubscriptionsConfig } from '../config.js';
 import { CourtApi } from '../constructs/court-api.js';
 import { FairUseFirewall } from '../constructs/fair-use-firewall.js';
+import { BoardSignIn } from '../constructs/board-sign-in.js';
 import { OperationsMonitoring } from '../constructs/operations-monitoring.js';
 import { SupervisorFunction } from '../constructs/supervisor-function.js';
 import { SupervisorParameters } from '../parameters.js';
 
 /** `POWERTOOLS_SERVICE_NAME` of each function: the `service` dimension of its metrics. */
-export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read' } as const;
+export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read', board: 'board' } as const;
 
 /** Apply's timeout; the queue's visibility timeout is six times it (AWS guidance for SQS event sources). */
 const APPLY_TIMEOUT = Duration.seconds(30);
@@ -62,6 +63,7 @@ export class ServiceStack extends Stack {
   readonly apply: SupervisorFunction;
   readonly scan: SupervisorFunction;
   readonly read: SupervisorFunction;
+  readonly boardSignIn: BoardSignIn;
   readonly scanRule: events.Rule;
   readonly monitoring: OperationsMonitoring;
 
@@ -202,6 +204,10 @@ export class ServiceStack extends Stack {
       .withCourtSecrets(props.courtSecretPrefix, props.courtIds)
       .withEnvironment(limits);
 
+    // The command-centre board: its pages and sign-in; the read function accepts its sessions.
+    this.boardSignIn = new BoardSignIn(this, 'BoardSignIn', { parameters: this.parameters, courtIds: props.courtIds });
+    this.read.withSecretToRead('BOARD_SESSION_SECRET_ARN', this.boardSignIn.sessionKey);
+
     // Schedule --------------------------------------------------------------------------
     this.scanRule = new events.Rule(this, 'ScanRule', {
       description: 'Runs the deadline scan on the ScanSchedule parameter',
@@ -210,7 +216,7 @@ export class ServiceStack extends Stack {
     });
 
     // Court API and fair use ----------------------------------------------------------------
-    this.courtApi = new CourtApi(this, 'CourtApi', { intake: this.intake.function, read: this.read.function });
+    this.courtApi = new CourtApi(this, 'CourtApi', { intake: this.intake.function, read: this.read.function, board: this.boardSignIn.board.function });
     this.api = this.courtApi.api;
     this.fairUse = new FairUseFirewall(this, 'FairUse', { stage: this.courtApi.stage, parameters: this.parameters });
 
@@ -221,12 +227,15 @@ export class ServiceStack extends Stack {
       apply: this.apply,
       scan: this.scan,
       read: this.read,
+      board: this.boardSignIn.board,
       caseDeadLetterQueue: this.caseDeadLetterQueue,
       noticeDeadLetterQueue: this.noticeDeadLetterQueue,
       scanLagAlarmSeconds: this.parameters.byName.ScanLagAlarmSeconds.valueAsNumber,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL of the API: append v1/events, v1/cases...; signed paths start at /v1/ (docs/API.md)' });
+    new CfnOutput(this, 'BoardUrl', { value: this.api.url, description: 'The command-centre board; register <BoardUrl>login/callback as its redirect URI at the provider' });
+    new CfnOutput(this, 'BoardClientSecretArn', { value: this.boardSignIn.clientSecret.secretArn, description: 'Put {"clientSecret": "..."} here if the provider issued the board a client secret' });
     new CfnOutput(this, 'NoticeTopicArn', { value: this.noticeTopic.topicArn });
     new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: this.monitoring.dashboard.dashboardName });

@@ -104,6 +104,7 @@ export const CASE_VIEW = z.object({
   }),
   status: z.enum(['open', 'closed']),
   paused: z.boolean(),
+  pauses: z.optional(z.array(z.object({ from: isoTime, to: z.optional(isoTime), reason: z.string(), approvedBy: z.string() }))),
   filedAt: isoTime,
   closed: z.optional(z.object({ at: isoTime, kind: z.string() })),
   /** After a 终本 closing: the enforcement was resumed (执恢). */
@@ -136,6 +137,62 @@ export const PUBLIC_TIMELINE = z.object({
   caseNo: z.string(),
   status: z.enum(['open', 'closed']),
   timeline: z.array(z.object({ at: isoTime, what: z.string() })),
+});
+
+/** One node on the board: the overdue list and the at-risk queue. */
+export const BOARD_NODE = z.object({
+  caseNo: z.string(),
+  node: z.enum(NODE_IDS),
+  instance: z.optional(z.string()),
+  label: z.string(),
+  team: z.enum(TEAMS),
+  level: z.optional(z.enum(LEVELS)),
+  dueAt: isoTime,
+  lateMs: z.optional(z.int().check(z.gte(0))),
+  late: z.optional(z.string()),
+  dueInMs: z.optional(z.int().check(z.gte(0))),
+  dueIn: z.optional(z.string()),
+});
+
+const BOARD_LEVELS = ['none', ...LEVELS] as const;
+
+/** `GET /v1/board/overview`. */
+export const BOARD_OVERVIEW = z.object({
+  court: z.string(),
+  asOf: isoTime,
+  team: z.optional(z.enum(TEAMS)),
+  levels: z.array(z.enum(BOARD_LEVELS)),
+  rows: z.array(
+    z.object({
+      team: z.enum(TEAMS),
+      overdue: z.record(z.enum(BOARD_LEVELS), z.int().check(z.gte(0))),
+      overdueTotal: z.int().check(z.gte(0)),
+      atRisk: z.int().check(z.gte(0)),
+    }),
+  ),
+  totals: z.object({ overdue: z.int().check(z.gte(0)), atRisk: z.int().check(z.gte(0)), cases: z.int().check(z.gte(0)) }),
+  atRisk: z.array(BOARD_NODE),
+  truncated: z.boolean(),
+});
+
+/** `GET /v1/board/overdue`. */
+export const BOARD_OVERDUE = z.object({
+  court: z.string(),
+  asOf: isoTime,
+  team: z.optional(z.enum(TEAMS)),
+  nodes: z.array(BOARD_NODE),
+  total: z.int().check(z.gte(0)),
+  truncated: z.boolean(),
+});
+
+/** `GET /v1/board/session`: who is signed in, and the Chinese names of every code the board shows. */
+export const BOARD_SESSION = z.object({
+  court: z.string(),
+  user: z.string(),
+  name: z.optional(z.string()),
+  expiresAt: isoTime,
+  atRiskHours: z.int(),
+  labels: z.record(z.string(), z.record(z.string(), z.string())),
 });
 
 const OUTBOX_ENTRY = z.object({

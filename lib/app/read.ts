@@ -9,34 +9,34 @@ import { addToOutbox } from '../notice-lifecycle.js';
 import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.js';
 import { apiDoc } from '../api-doc.js';
 import { checkCaseNo } from '../case-number.js';
-import { type ClosingKind, type EventType, type StoredEvent } from '../events.js';
+import { type EventType, type StoredEvent } from '../events.js';
 import { type FieldError, fieldError, fieldProblem } from '../field-errors.js';
+import { CLOSING_NAMES } from '../notice-text.js';
 import { CASE_TEAMS, type CaseTeam } from '../limits.js';
-import type { CaseIndex, CaseRecord, CourtKeys, NoticeLedger } from '../ports.js';
-import { authenticate, checkPublicAccessCode, publicAccessCode, type SignedRequest } from '../signature.js';
+import type { CaseIndex, CaseRecord, NoticeLedger } from '../ports.js';
+import { checkPublicAccessCode, publicAccessCode } from '../signature.js';
 import { type Instant, toChinaIso } from '../time.js';
+import { type AccessDeps, type Caller, callerCourt } from './access.js';
 import { type FoldSources, refoldCase, type Rules } from './case-records.js';
 
 /** Reads re-fold a case planned under older limits (in memory), so they hold its fold sources. */
-export interface ReadDeps extends FoldSources {
+export interface ReadDeps extends FoldSources, AccessDeps {
   readonly ledger: NoticeLedger;
   readonly index: CaseIndex;
-  readonly keys: CourtKeys;
   readonly rules: Rules;
-  readonly now: () => Instant;
 }
 
 /**
  * The outbox with what the next scan will add for an import: the levels passed by then,
  * shown as suppressed from the moment the import is applied.
  */
-function pendingOutbox(rules: Rules, record: CaseRecord): CaseRecord['outbox'] {
+export function pendingOutbox(rules: Rules, record: CaseRecord): CaseRecord['outbox'] {
   if (record.importedAt === undefined) return record.outbox;
   return addToOutbox(record.outbox, passedAtImport(record.state, rules.limits, record.importedAt, record.sent).notices);
 }
 
 /** The snapshot as the current limits see it (re-planned in memory after a change). */
-async function currentState(deps: ReadDeps, record: CaseRecord, now: Instant): Promise<CaseRecord> {
+export async function currentState(deps: ReadDeps, record: CaseRecord, now: Instant): Promise<CaseRecord> {
   if (record.plannedWith === deps.rules.fingerprint) return record;
   const refolded = await refoldCase(deps, deps.rules, record.caseNo, [], now);
   return refolded.state ? { ...record, state: refolded.state, sent: refolded.sent } : record;
@@ -61,9 +61,9 @@ export function parseLanguage(lang: string | undefined): Language {
 }
 
 /** `GET /v1/cases/{caseNo}[?lang=en]`: the case, for the court that owns it. */
-export async function readCase(deps: ReadDeps, request: SignedRequest, rawCaseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { publicCode: string }> {
+export async function readCase(deps: ReadDeps, caller: Caller, rawCaseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { publicCode: string }> {
   const now = deps.now();
-  const court = await authenticate(request, (id) => deps.keys.secretOf(id), now);
+  const court = await callerCourt(deps, caller);
   const lang = parseLanguage(options.lang);
   const caseNo = pathCaseNo(rawCaseNo);
   const stored = await deps.snapshots.getCase(caseNo);
@@ -98,8 +98,8 @@ export interface CaseListItem {
 }
 
 /** `GET /v1/cases?team=&overdue=true`: the court's cases for the command centre. */
-export async function listCases(deps: ReadDeps, request: SignedRequest, query: ListQuery): Promise<{ cases: CaseListItem[]; next?: string }> {
-  const court = await authenticate(request, (id) => deps.keys.secretOf(id), deps.now());
+export async function listCases(deps: ReadDeps, caller: Caller, query: ListQuery): Promise<{ cases: CaseListItem[]; next?: string }> {
+  const court = await callerCourt(deps, caller);
   const errors: FieldError[] = [];
   // `?team=&overdue=true` (docs/API.md "案件列表"): an empty parameter is no filter.
   if (query.team !== undefined && query.team !== '' && !(CASE_TEAMS as readonly string[]).includes(query.team)) {
@@ -134,15 +134,6 @@ export async function listCases(deps: ReadDeps, request: SignedRequest, query: L
   };
 }
 
-const CLOSING_ZH: Record<ClosingKind, string> = {
-  performed: '执行完毕',
-  terminatedThisRound: '终结本次执行程序',
-  terminated: '终结执行',
-  rejected: '驳回申请',
-  withdrawn: '撤回申请（销案）',
-  other: '其他方式结案',
-};
-
 /** Events that touch a party's interests and must be disclosed at once (第四章二). */
 const DISCLOSED: Partial<Record<EventType, (e: StoredEvent) => string>> = {
   'case.filed': () => '执行案件立案，执行程序启动',
@@ -164,7 +155,7 @@ const DISCLOSED: Partial<Record<EventType, (e: StoredEvent) => string>> = {
   'funds.deducted': () => '扣划被执行人存款、收入',
   'clock.paused': () => '执行期限中止或扣除（经审批）',
   'clock.resumed': () => '恢复计算执行期限',
-  'case.closed': (e) => (e.type === 'case.closed' ? `结案：${CLOSING_ZH[e.data.kind]}` : '结案'),
+  'case.closed': (e) => (e.type === 'case.closed' ? `结案：${CLOSING_NAMES[e.data.kind]}` : '结案'),
 };
 
 export interface TimelineEntry {

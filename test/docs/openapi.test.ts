@@ -46,7 +46,9 @@ describe('docs/openapi.json', () => {
   it('documents the signature as a security scheme with the three headers, and every signed route uses it', async () => {
     const doc = JSON.parse(await committedText());
     const schemes = doc.components.securitySchemes;
-    expect(Object.values(schemes).map((s: any) => s.name).sort()).toEqual(['X-Court-Id', 'X-Signature', 'X-Timestamp']);
+    expect(Object.values(schemes).map((s: any) => s.name).sort()).toEqual(['X-Court-Id', 'X-Signature', 'X-Timestamp', 'board_session']);
+    // The board's reads take the signature or the board's session cookie.
+    expect(doc.paths['/v1/board/overview'].get.security).toEqual([{ CourtId: [], Timestamp: [], Signature: [] }, { BoardSession: [] }]);
     expect(schemes.Signature.description).toMatch(/HMAC-SHA256/);
     expect(doc.paths['/v1/events'].post.security).toEqual([{ CourtId: [], Timestamp: [], Signature: [] }]);
     expect(doc.paths['/v1/openapi.json'].get.security).toEqual([]);
@@ -114,6 +116,11 @@ describe('GET /v1/openapi.json and the real answers', () => {
     const list = await h.get('/v1/cases?overdue=true');
     api.CASE_LIST.parse(list.body);
     expect(list.body.cases.map((c: any) => c.caseNo)).toContain(caseNo);
+
+    api.BOARD_OVERVIEW.parse((await h.get('/v1/board/overview')).body);
+    const overdue = await h.get('/v1/board/overdue');
+    api.BOARD_OVERDUE.parse(overdue.body);
+    expect(overdue.body.nodes.map((n: any) => n.caseNo)).toContain(caseNo);
 
     const timeline = await fetch(`${h.system.url}/v1/public/cases/${encodeURIComponent(caseNo)}/timeline?code=${view.body.publicCode}`);
     api.PUBLIC_TIMELINE.parse(await timeline.json());

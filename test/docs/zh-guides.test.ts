@@ -1,6 +1,6 @@
 /**
  * The Chinese guides (docs/zh/): the worked signature examples of 接入指南.md are right
- * (recomputed here from the rule), the README links both guides at its top, and every
+ * (recomputed here from the rule), the README links every guide at its top, and every
  * relative link of the guides leads to a file of the project.
  */
 import { createHmac } from 'node:crypto';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const GUIDES = ['docs/zh/接入指南.md', 'docs/zh/部署与参数.md'];
+const GUIDES = ['docs/zh/接入指南.md', 'docs/zh/部署与参数.md', 'docs/zh/管理人员使用说明.md'];
 const SECRET = 'demo-secret-0123456789abcdef';
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 

@@ -16,6 +16,7 @@ import { planRecord, rulesFor } from '../../lib/app/case-records.js';
 import { foldCase } from '../../lib/case-state.js';
 import { type StoredEvent, validateEvent } from '../../lib/events.js';
 import { DEFAULT_LIMITS, NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
+import { newSession, sealSession } from '../../lib/board-session.js';
 import { signedHeaders } from '../../lib/signature.js';
 import { lambdaContext } from '../../local/http-server.js';
 
@@ -33,6 +34,7 @@ let intake: Handler<APIGatewayProxyEvent, { statusCode: number; body: string }>;
 let apply: Handler<SQSEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>;
 let scan: Handler<ScheduledEvent, { casesRead: number; published: number; notices: Array<{ node: string; level: string }> }>;
 let read: Handler<APIGatewayProxyEvent, { statusCode: number; body: string }>;
+let board: Handler<APIGatewayProxyEvent, { statusCode: number; body: string; headers: Record<string, string>; multiValueHeaders?: Record<string, string[]> }>;
 
 beforeAll(async () => {
   // What the CDK stack sets (infra/constructs/supervisor-function.ts): the functions fail fast without it.
@@ -45,6 +47,9 @@ beforeAll(async () => {
     TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:notices',
     COURT_SECRETS_PREFIX: 'enforcement-deadlines/courts/',
     COURT_IDS: 'demo-court,qinyang',
+    BOARD_SESSION_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:board-session-AbCdEf',
+    BOARD_CLIENT_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:board-client-AbCdEf',
+    BOARD_COURT_CLAIM: 'custom:court',
     ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([k, p]) => [k, String(p.default)])),
     ...Object.fromEntries(Object.entries(TEXT_PARAMETERS).map(([k, p]) => [k, p.default])),
   });
@@ -52,6 +57,7 @@ beforeAll(async () => {
   ({ handler: apply } = (await import('../../functions/apply.js')) as never);
   ({ handler: scan } = (await import('../../functions/scan.js')) as never);
   ({ handler: read } = (await import('../../functions/read.js')) as never);
+  ({ handler: board } = (await import('../../functions/board.js')) as never);
 });
 
 beforeEach(() => {
@@ -236,5 +242,43 @@ describe('functions/intake.ts: the raw body bytes', () => {
     const forged = await intake({ ...event, headers: { 'X-Court-Id': court, 'X-Timestamp': replaced['x-timestamp'], 'X-Signature': replaced['x-signature'] } }, context());
     expect(forged.statusCode).toBe(401);
     expect(doc.calls()).toHaveLength(0);
+  });
+});
+
+describe('functions/board.ts and the board session on functions/read.ts (CONTRACT §6)', () => {
+  /** A REST API request of a browser (no signature) to `resource`, behind the `api` stage. */
+  const get = (base: APIGatewayProxyEvent, resource: string, extra: Partial<APIGatewayProxyEvent> = {}): APIGatewayProxyEvent => ({
+    ...base,
+    resource,
+    path: resource,
+    httpMethod: 'GET',
+    headers: { Host: 'api-id.execute-api.cn-north-1.amazonaws.com.cn', 'X-Forwarded-Proto': 'https' },
+    multiValueHeaders: {},
+    pathParameters: null,
+    requestContext: { ...base.requestContext, path: `/api${resource}`, resourcePath: resource, httpMethod: 'GET' },
+    ...extra,
+  });
+
+  it('serves the board\'s page from the files next to the entry, and refuses sign-in while no provider is configured', async () => {
+    const base = await envelope<APIGatewayProxyEvent>('api-get-case.json');
+    const page = await board(get(base, '/'), context());
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('执行指挥中心');
+    const login = await board(get(base, '/login'), context());
+    expect(login.statusCode).toBe(503);
+    expect(login.body).toContain('BoardIssuer');
+  });
+
+  it('accepts the board\'s session cookie (sealed with the stack\'s key) in place of a signature, for its court only', async () => {
+    const base = await envelope<APIGatewayProxyEvent>('api-get-case.json');
+    const withCookie = (cookie: string) => get(base, '/v1/board/session', { headers: { Host: 'api-id.execute-api.cn-north-1.amazonaws.com.cn', Cookie: cookie } });
+    const cookie = `board_session=${sealSession(SECRET, newSession('qinyang', 'user-7', Date.now()))}`;
+    const res = await read(withCookie(cookie), context());
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ court: 'qinyang', user: 'user-7' });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: process.env.BOARD_SESSION_SECRET_ARN });
+    const forged = `board_session=${sealSession('another-key-of-32-characters-long!!', newSession('qinyang', 'x', Date.now()))}`;
+    expect((await read(withCookie(forged), context())).statusCode).toBe(401);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
-import { OPERATIONS_PARAMETERS } from '../../infra/parameter-catalog.js';
+import { BOARD_PARAMETERS, OPERATIONS_PARAMETERS } from '../../infra/parameter-catalog.js';
 import { GUIDE, OTHER_GUIDES, parameterTableMarkdown, replaceTable, runParameterTable, TABLE_BEGIN, TABLE_END } from '../../infra/parameter-table.js';
 
 /** The deploy guides carrying the table: the README and the Chinese admin guide. */
@@ -13,9 +13,9 @@ describe('deploy guide: parameter table (npx tsx infra/parameter-table.ts)', () 
   it('has one row per stack parameter, with its default and range', () => {
     const table = parameterTableMarkdown();
     for (const [name, p] of Object.entries(NUMERIC_PARAMETERS)) expect(table).toContain(`| \`${name}\` | \`${p.default}\` | ${p.unit} | ${p.min}–${p.max} |`);
-    for (const name of [...Object.keys(TEXT_PARAMETERS), ...Object.keys(OPERATIONS_PARAMETERS)]) expect(table).toContain(`| \`${name}\` |`);
+    for (const name of [...Object.keys(TEXT_PARAMETERS), ...Object.keys(OPERATIONS_PARAMETERS), ...Object.keys(BOARD_PARAMETERS)]) expect(table).toContain(`| \`${name}\` |`);
     const rows = table.split('\n').filter((l) => l.startsWith('| `'));
-    expect(rows).toHaveLength(Object.keys(NUMERIC_PARAMETERS).length + Object.keys(TEXT_PARAMETERS).length + Object.keys(OPERATIONS_PARAMETERS).length);
+    expect(rows).toHaveLength(Object.keys(NUMERIC_PARAMETERS).length + Object.keys(TEXT_PARAMETERS).length + Object.keys(OPERATIONS_PARAMETERS).length + Object.keys(BOARD_PARAMETERS).length);
   });
 
   it('the guide carries the current table (regenerate with --write if this fails)', () => {

@@ -10,6 +10,7 @@ import {
 } from '../../lib/limits.js';
 import {
   HOLIDAY_OVERRIDES_PATTERN,
+  BOARD_PARAMETERS,
   OPERATIONS_PARAMETERS,
   SCAN_SCHEDULE_PATTERN,
   TRIAGE_PRECEDENCE_PATTERN,
@@ -55,7 +56,7 @@ describe('parameters: README §10 on the service stack', () => {
   });
 
   it('nothing else but the deployment settings (and CDK\u2019s BootstrapVersion)', () => {
-    const expected = [...Object.keys(NUMERIC_PARAMETERS), ...Object.keys(TEXT_PARAMETERS), ...Object.keys(OPERATIONS_PARAMETERS)];
+    const expected = [...Object.keys(NUMERIC_PARAMETERS), ...Object.keys(TEXT_PARAMETERS), ...Object.keys(OPERATIONS_PARAMETERS), ...Object.keys(BOARD_PARAMETERS)];
     expect(Object.keys(parameters).filter(OWN).sort()).toEqual(expected.sort());
     const dataParameters = (built.dataTemplate.toJSON().Parameters ?? {}) as Record<string, unknown>;
     expect(Object.keys(dataParameters).filter(OWN)).toEqual([]);
@@ -75,6 +76,7 @@ describe('parameters: README §10 on the service stack', () => {
       '繁简分流 / Triage',
       '提醒、催办与督办 / Escalation',
       '运行 / Operations',
+      '指挥中心看板登录 / Command-centre board sign-in',
     ]);
     expect(Object.keys(ui?.ParameterLabels ?? {}).sort()).toEqual(Object.keys(parameters).filter(OWN).sort());
   });

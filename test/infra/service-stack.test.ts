@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { INTAKE_ROUTE, METRICS_NAMESPACE, READ_ROUTES } from '../../functions/commons/routes.js';
+import { BOARD_ROUTES, INTAKE_ROUTE, METRICS_NAMESPACE, READ_ROUTES } from '../../functions/commons/routes.js';
 import { LEVELS } from '../../lib/escalation.js';
 import { NUMERIC_PARAMETERS, TEAMS, TEXT_PARAMETERS } from '../../lib/limits.js';
 import { loadCourts, loadSubscriptions } from '../../infra/config.js';
@@ -149,10 +149,11 @@ describe('court API (REST API) and fair use (AWS WAF)', () => {
   const methods = () =>
     built.service.api.methods.filter((m) => m.httpMethod !== 'OPTIONS').map((m) => ({ key: `${m.httpMethod} ${m.resource.path}`, method: m }));
 
-  it('has exactly the routes of functions/commons/routes.ts, each to its function', () => {
-    expect(methods().map((m) => m.key).sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES)].sort());
+  it('has exactly the routes of functions/commons/routes.ts, each to its function (the board\'s to the board)', () => {
+    expect(methods().map((m) => m.key).sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES), ...Object.values(BOARD_ROUTES)].sort());
+    const board = new Set<string>(Object.values(BOARD_ROUTES));
     for (const { key, method } of methods()) {
-      const service = key === INTAKE_ROUTE ? 'intake' : 'read';
+      const service = key === INTAKE_ROUTE ? 'intake' : board.has(key) ? 'board' : 'read';
       const cfn = resources(built.serviceTemplate, 'AWS::ApiGateway::Method')[built.service.getLogicalId(method.node.defaultChild as never)];
       const uri = JSON.stringify((cfn?.Properties.Integration as { Uri: unknown }).Uri);
       expect(uri, key).toContain(JSON.stringify(fnRef(service)['Fn::GetAtt'][0]));
@@ -409,10 +410,15 @@ describe('IAM: least privilege', () => {
   it('intake and read may read exactly the configured courts\u2019 secrets', () => {
     const courts = loadCourts();
     const expected = courts.courts.map((c) => `:secret:${courts.secretPrefix}${c.id}-??????`);
-    const secretStatements = statements().filter((s) => actions(s).includes('secretsmanager:GetSecretValue'));
+    // The board's own secrets (session key, client secret) are checked in test/infra/board-stack.test.ts.
+    const courtSecret = (s: { Resource?: unknown }) => JSON.stringify(s.Resource).includes(`:secret:${courts.secretPrefix}`);
+    const secretStatements = statements().filter((s) => actions(s).includes('secretsmanager:GetSecretValue') && courtSecret(s));
     expect(secretStatements).toHaveLength(2);
     for (const s of secretStatements) {
-      const arns = [s.Resource].flat().map((r) => JSON.stringify(r));
+      const all = [s.Resource].flat().map((r) => JSON.stringify(r));
+      const arns = all.filter((a) => a.includes(`:secret:${courts.secretPrefix}`));
+      // Beside the courts' secrets, only the board's session key (the read function accepts board sessions).
+      for (const other of all.filter((a) => !arns.includes(a))) expect(other).toMatch(/BoardSignInSessionKey/);
       expect(arns).toHaveLength(expected.length);
       for (const suffix of expected) expect(arns.some((a) => a.includes(suffix))).toBe(true);
     }

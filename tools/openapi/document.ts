@@ -12,6 +12,7 @@ import { EVENT_DATA, EVENT_ENVELOPE, EVENT_TYPES, type EventType } from '../../l
 import { CASE_TEAMS } from '../../lib/limits.js';
 import { SIGNATURE_WINDOW_SECONDS } from '../../lib/signature.js';
 import { EVENT_TYPE_DOCS } from './event-types.js';
+import { BOARD_SESSION_SCHEME, boardPaths } from './board-paths.js';
 import { localPaths, securityScheme } from './texts.js';
 
 type Json = Record<string, unknown>;
@@ -202,6 +203,9 @@ function schemaComponents(): Json {
     CaseView: api.jsonSchema(api.CASE_VIEW),
     CaseList: api.jsonSchema(api.CASE_LIST),
     PublicTimeline: api.jsonSchema(api.PUBLIC_TIMELINE),
+    BoardSession: api.jsonSchema(api.BOARD_SESSION),
+    BoardOverview: api.jsonSchema(api.BOARD_OVERVIEW),
+    BoardOverdue: api.jsonSchema(api.BOARD_OVERDUE),
     LocalScan: api.jsonSchema(api.LOCAL_SCAN),
     LocalNotices: api.jsonSchema(api.LOCAL_NOTICES),
     LocalHealth: api.jsonSchema(api.LOCAL_HEALTH),
@@ -230,13 +234,14 @@ export function openApiDocument(): Json {
       { name: 'cases', description: '案件查询 / reading cases' },
       { name: 'public', description: '当事人公开信息 / for the parties' },
       { name: 'docs', description: '文档 / documentation' },
+      { name: 'board', description: '执行指挥中心看板：签名或看板会话 / the command-centre board: signature or board session' },
       { name: 'local', description: '仅本地模式（npm start），不部署 / local mode only (npm start), not deployed' },
     ],
-    paths: { ...apiPaths(), ...localPaths(ref) },
+    paths: { ...apiPaths(), ...boardPaths(ref), ...localPaths(ref) },
     components: {
       schemas: schemaComponents(),
       responses: RESPONSES,
-      securitySchemes: securityScheme(),
+      securitySchemes: { ...securityScheme(), ...BOARD_SESSION_SCHEME },
     },
   };
 }
