@@ -8,14 +8,12 @@
  * After each request the queue is drained; every unit between the post and the drain
  * belongs to that request, and its value is units ÷ events accepted in it.
  */
-import { DEFAULT_LIMITS } from '../lib/limits.js';
-import { DAY_MS, HOUR_MS, type Instant } from '../lib/time.js';
-import { startLocalSystem } from '../local/system.js';
-import { courts, courtSecrets, courtsMonth, postEvents, syncRequests } from './support/courts.js';
-import { DynamoMeter, writeUnits } from './support/dynamo-meter.js';
+import { DAY_MS, HOUR_MS } from '../lib/time.js';
+import { writeUnits } from './support/dynamo-meter.js';
 import { indexSpecs } from './support/index-units.js';
 import type { Report } from './support/report.js';
 import { mean, median } from './support/stats.js';
+import { replaySyncs } from './support/sync-replay.js';
 
 export const UNIT_COURTS = 4;
 export const UNIT_SEED = 2026;
@@ -38,45 +36,21 @@ interface RequestUnits {
 }
 
 async function replay(windowMs: number): Promise<{ requests: RequestUnits[]; rejected: number }> {
-  const list = courts(UNIT_COURTS);
-  const requests = syncRequests(courtsMonth(list, UNIT_SEED), windowMs);
-  const meter = new DynamoMeter();
-  let now: Instant = requests[0]?.at ?? 0;
-  const system = await startLocalSystem({
-    port: 0,
-    limits: DEFAULT_LIMITS,
-    courtSecrets: courtSecrets(list),
-    clock: () => now,
-    decorate: { dynamo: (client) => meter.attach(client) },
-    // Each request is drained before the next (to attribute its units): nothing could
-    // join its batch, so the queue need not wait for more.
-    queue: { batchWindowMs: 0 },
-  });
   const out: RequestUnits[] = [];
   let rejected = 0;
-  try {
-    for (const request of requests) {
-      now = request.at;
-      meter.take();
-      const posted = await postEvents(system.url ?? '', request);
-      await system.drain();
-      const usage = meter.take();
-      if (posted.status !== 202) throw new Error(`bench: a sync answered ${posted.status}`);
-      rejected += request.events.length - posted.accepted;
-      if (!posted.accepted) continue;
-      out.push({
-        accepted: posted.accepted,
-        write: writeUnits(usage) / posted.accepted,
-        tableWrite: usage.tableWriteUnits / posted.accepted,
-        indexWrite: usage.indexWriteUnits / posted.accepted,
-        byIndex: Object.fromEntries(Object.entries(usage.indexWriteUnitsBy).map(([name, units]) => [name, units / posted.accepted])),
-        read: usage.readUnits / posted.accepted,
-        calls: Object.values(usage.calls).reduce((a, b) => a + b, 0) / posted.accepted,
-      });
-    }
-  } finally {
-    await system.close();
-  }
+  await replaySyncs(UNIT_COURTS, UNIT_SEED, windowMs, ({ request, posted, usage }) => {
+    rejected += request.events.length - posted.accepted;
+    if (!posted.accepted) return;
+    out.push({
+      accepted: posted.accepted,
+      write: writeUnits(usage) / posted.accepted,
+      tableWrite: usage.tableWriteUnits / posted.accepted,
+      indexWrite: usage.indexWriteUnits / posted.accepted,
+      byIndex: Object.fromEntries(Object.entries(usage.indexWriteUnitsBy).map(([name, units]) => [name, units / posted.accepted])),
+      read: usage.readUnits / posted.accepted,
+      calls: Object.values(usage.calls).reduce((a, b) => a + b, 0) / posted.accepted,
+    });
+  });
   return { requests: out, rejected };
 }
 

@@ -11,6 +11,7 @@ import { cpus, totalmem } from 'node:os';
 import { coldInit } from './cold-init.js';
 import { eventUnits } from './event-units.js';
 import { ingest } from './ingest.js';
+import { metricsBench } from './metrics.js';
 import { noticesPerPublish } from './notices.js';
 import { scanReads } from './scan-reads.js';
 import { Report } from './support/report.js';
@@ -21,6 +22,7 @@ const PARTS: Record<string, (report: Report) => Promise<void>> = {
   ingest,
   'cold-init': coldInit,
   notices: noticesPerPublish,
+  metrics: metricsBench,
 };
 
 async function main(): Promise<void> {

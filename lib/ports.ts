@@ -9,7 +9,21 @@ import type { StoredEvent } from './events.js';
 import type { PriorTermination } from './facts.js';
 import type { CaseTeam } from './limits.js';
 import type { LedgerStatus } from './notice-lifecycle.js';
+import type { CaseEntry } from './metrics/contributions.js';
+import type { BucketSums, Entry, NoticeEntry } from './metrics/summaries.js';
 import type { Instant } from './time.js';
+
+/**
+ * What the metrics roll-up still has to write for a case (lib/app/metrics-rollup.ts):
+ * kept in the snapshot, so it changes with the facts in one write; the store indexes a
+ * snapshot while it is not empty.
+ */
+export interface CaseRollup {
+  /** Buckets whose entry for this case may differ from what the case now contributes. */
+  readonly buckets: readonly string[];
+  /** Notices confirmed sent (or otherwise settled) that the metrics have not counted yet. */
+  readonly notices: readonly string[];
+}
 
 /** The stored snapshot of one case: the fold, what was sent, and the scan index fields. */
 export interface CaseRecord {
@@ -39,6 +53,8 @@ export interface CaseRecord {
   /** Overdue node count as of `updatedAt` (listing and dashboard). */
   readonly overdue: number;
   readonly updatedAt: Instant;
+  /** What the metrics roll-up still has to write; absent when nothing. */
+  readonly rollup?: CaseRollup;
 }
 
 export interface LedgerEntry {
@@ -123,6 +139,8 @@ export interface CaseSnapshots {
   putCase(record: CaseRecord, expectedVersion: number | undefined): Promise<boolean>;
   /** Writes the snapshot but its event references, if its version is still `expectedVersion`. */
   updateCase(record: CaseRecord, expectedVersion: number): Promise<boolean>;
+  /** Records that the metrics roll-up of this snapshot is done (`rollup` emptied), if its version is still the record's. */
+  clearRollup(record: CaseRecord): Promise<boolean>;
 }
 
 /** Respondents' filings and 终本 closings per court (`R#…`): S7's history. */
@@ -173,6 +191,37 @@ export interface MetaStore {
   putMeta<T>(name: string, value: T, expectedVersion: number | undefined): Promise<boolean>;
 }
 
+/**
+ * The leadership metrics (`M#…`, CONTRACT §6): per court and bucket (a China day or an
+ * open-caseload shard), one entry per case or sent notice, a change counter and a
+ * summary of the entries; and the roll-up marks of snapshots (sparse index `rollup`).
+ */
+export interface MetricsStore {
+  /** Shards of the roll-up index. */
+  readonly rollShards: number;
+  /** Writes a case's entry (`null`: a tombstone) unless the stored one comes from a later snapshot version. */
+  putCaseEntry(court: string, bucket: string, caseNo: string, version: number, entry: CaseEntry | null): Promise<void>;
+  /** Writes a sent notice's entry once: a notice is counted on the day it was first seen sent. */
+  putNoticeEntry(court: string, bucket: string, noticeId: string, entry: NoticeEntry): Promise<void>;
+  /**
+   * Counts a change of a bucket (after its entries were written) and returns the new
+   * count: a summary computed from entries read after this is current for it.
+   */
+  bumpBucket(court: string, bucket: string): Promise<number>;
+  /** A bucket's entries (strongly consistent). */
+  readBucket(court: string, bucket: string): Promise<readonly Entry[]>;
+  /** Stores a bucket's summary computed after change `basis`, unless one computed after a later change is there. */
+  putSummary(court: string, bucket: string, sums: BucketSums, basis: number): Promise<void>;
+  /** The stored summaries of these buckets (missing: nothing was ever counted there). */
+  summaries(court: string, buckets: readonly string[]): Promise<ReadonlyMap<string, BucketSums>>;
+  /** Case numbers whose snapshot still has something to roll up (the `rollup` index), one shard a page. */
+  pendingCases(shard: number, cursor?: string, limit?: number): Promise<Page<string>>;
+  /** Records when a roll-up pass finished with nothing left behind. */
+  recordPass(at: Instant): Promise<void>;
+  /** When the last such pass finished: changes applied before it are counted. */
+  lastPass(): Promise<Instant | undefined>;
+}
+
 /** Every store port: what the local mode and the tests hold; a use case takes only its share. */
 export interface Stores {
   readonly events: EventLog;
@@ -181,6 +230,7 @@ export interface Stores {
   readonly ledger: NoticeLedger;
   readonly index: CaseIndex;
   readonly meta: MetaStore;
+  readonly metrics: MetricsStore;
 }
 
 /** Work for the apply step: events of one case to fold in. */

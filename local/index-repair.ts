@@ -14,7 +14,7 @@
  *
  * DynamoDB itself keeps indexes and items together, so only the local mode needs this.
  * It runs at start-up, before the queue or the HTTP front, when the previous process
- * left its marker behind: it reads the table and both indexes, removes every entry that
+ * left its marker behind: it reads the table and every index, removes every entry that
  * does not match its item (by writing the item once with the entry's key values, which
  * replaces the entry, and then back, which deletes it) and writes again every item whose
  * entry is missing or stale.
@@ -66,7 +66,7 @@ export async function repairIndexes(client: DynamoDBClient, tableName: string): 
   let entriesRead = 0;
   for (const index of design.GlobalSecondaryIndexes) {
     const indexKeys = index.KeySchema.map((k) => k.AttributeName);
-    const projected = [...new Set([...tableKeys, ...indexKeys, ...index.Projection.NonKeyAttributes])];
+    const projected = [...new Set([...tableKeys, ...indexKeys, ...(index.Projection.NonKeyAttributes ?? [])])];
     const indexed = new Set<string>();
     for (const entry of await scanAll(client, { TableName: tableName, IndexName: index.IndexName })) {
       entriesRead++;

@@ -21,8 +21,9 @@ import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
 import { makeIntakeHandler } from '../functions/handlers/intake.js';
-import { BOARD_ROUTES, READ_ROUTES } from '../functions/commons/routes.js';
+import { BOARD_ROUTES, METRICS_ROUTES, READ_ROUTES } from '../functions/commons/routes.js';
 import { makeBoardHandler } from '../functions/handlers/board.js';
+import { makeMetricsHandler } from '../functions/handlers/metrics.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { lockDataDir } from './data-dir-lock.js';
@@ -106,18 +107,33 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/** Creates the table on a new store and waits until it is active (dynalite answers "not found" before). */
-export async function ensureTable(client: DynamoDBClient): Promise<void> {
-  const status = () =>
+/**
+ * Creates the table on a new store and waits until it is active (dynalite answers "not
+ * found" before). dynalite cannot add an index to a table: a data directory of an older
+ * version, without an index this one needs, is refused, clearly.
+ */
+export async function ensureTable(client: DynamoDBClient, dataDir?: string): Promise<void> {
+  const describe = () =>
     client.send(new DescribeTableCommand({ TableName: TABLE_NAME })).then(
-      (out) => out.Table?.TableStatus,
+      (out) => out.Table,
       (error: unknown) => {
         if (error instanceof ResourceNotFoundException) return undefined;
         throw error;
       },
     );
-  if ((await status()) === undefined) await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
-  for (let i = 0; (await status()) !== 'ACTIVE'; i++) {
+  const existing = await describe();
+  if (existing === undefined) await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
+  else {
+    const indexes = (existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
+    const missing = createTableInput(TABLE_NAME).GlobalSecondaryIndexes.map((i) => i.IndexName).filter((name) => !indexes.includes(name));
+    if (missing.length) {
+      throw new Error(
+        `数据目录 ${dataDir ?? ''} 由旧版本创建，其表缺少索引 ${missing.join(', ')}；请移走该目录后重新启动。/ ` +
+          `the data directory ${dataDir ?? ''} was created by an older version: its table lacks the index ${missing.join(', ')}. Move it away and start again.`,
+      );
+    }
+  }
+  for (let i = 0; (await describe())?.TableStatus !== 'ACTIVE'; i++) {
     if (i > 500) throw new Error(`table ${TABLE_NAME} did not become active`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
@@ -151,7 +167,11 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await ensureTable(client);
+  await ensureTable(client, dataDir).catch(async (error: unknown) => {
+    client.destroy();
+    await dynamo.close();
+    throw error;
+  });
   // After an unclean stop, before anything reads or writes: indexes made whole again.
   const marker = dataDir ? join(dataDir, OPEN_MARKER) : undefined;
   const unclean = marker !== undefined && (await stat(marker).then(() => true, () => false));
@@ -163,7 +183,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const clock = options.clock ?? Date.now;
   const baseStores = dynamoStores(client, { tableName: TABLE_NAME });
   const stores = options.decorate?.stores?.(baseStores) ?? baseStores;
-  const { events, snapshots, history, ledger, index, meta } = stores;
+  const { events, snapshots, history, ledger, index, meta, metrics } = stores;
   const queue = new LocalQueue({
     ...(dataDir ? { journalPath: join(dataDir, 'queue.jsonl'), deadLetterPath: join(dataDir, 'dead-letter.jsonl') } : {}),
     ...options.queue,
@@ -182,6 +202,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const boardToken = options.boardToken ?? randomBytes(18).toString('base64url');
   const courts = Object.keys(options.courtSecrets);
   const read = makeReadHandler({ events, snapshots, history, ledger, index, keys, sessions, rules, now: clock });
+  const metricsRead = makeMetricsHandler({ metrics, keys, sessions, now: clock });
   const board = makeBoardHandler({ assetsDir: BOARD_DIR, login: tokenLogin(boardToken, courts), sessions, secureCookies: false, now: clock });
   const scanHandler = makeScanHandler({
     events,
@@ -190,6 +211,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     ledger,
     index,
     meta,
+    metrics,
     publisher,
     rules,
     wallClock: Date.now,
@@ -212,6 +234,10 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
       ...Object.values(READ_ROUTES).map((key) => {
         const [method = 'GET', path = '/'] = key.split(' ');
         return { method, path, handler: read };
+      }),
+      ...Object.values(METRICS_ROUTES).map((key) => {
+        const [method = 'GET', path = '/'] = key.split(' ');
+        return { method, path, handler: metricsRead };
       }),
       ...Object.values(BOARD_ROUTES).map((key) => {
         const [method = 'GET', path = '/'] = key.split(' ');

@@ -25,7 +25,7 @@ export interface IndexSpec {
   readonly name: string;
   /** Index key attributes (hash, range). */
   readonly keys: readonly string[];
-  /** Non-key attributes the index projects (INCLUDE). */
+  /** Non-key attributes the index projects (INCLUDE; none for KEYS_ONLY). */
   readonly projected: readonly string[];
 }
 
@@ -37,7 +37,7 @@ export function indexSpecs(): IndexSpec[] {
   return createTableInput(TABLE_NAME).GlobalSecondaryIndexes.map((index) => ({
     name: index.IndexName,
     keys: index.KeySchema.map((k) => k.AttributeName),
-    projected: [...index.Projection.NonKeyAttributes],
+    projected: [...(index.Projection.NonKeyAttributes ?? [])],
   }));
 }
 

@@ -7,7 +7,7 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { CaseState } from '../../lib/case-state.js';
 import type { Notice, SentLevels } from '../../lib/escalation.js';
-import type { CaseHistory, CaseRecord, CaseSnapshots, LedgerEntry } from '../../lib/ports.js';
+import type { CaseHistory, CaseRecord, CaseRollup, CaseSnapshots, LedgerEntry } from '../../lib/ports.js';
 import { pack, unpack } from './codec.js';
 import { ledgerEntryOf } from './dynamo-notice-ledger.js';
 import { waitingOf } from './dynamo-event-log.js';
@@ -58,7 +58,7 @@ export class DynamoCaseSnapshots implements CaseSnapshots {
 
   async updateCase(record: CaseRecord, expectedVersion: number): Promise<boolean> {
     const { doc, name } = this.table;
-    const { pk, sk, ...attributes } = snapshotItem(record, this.table.dueShards);
+    const { pk, sk, rollBuckets, rollNotices, ...attributes } = snapshotItem(record, this.table.dueShards);
     const names: Record<string, string> = {};
     const values: Record<string, unknown> = { ':expected': expectedVersion };
     const set = Object.entries(attributes).map(([attribute, value], i) => {
@@ -68,15 +68,37 @@ export class DynamoCaseSnapshots implements CaseSnapshots {
     });
     // Leaving the scan index is removing its keys (the index is sparse).
     const remove = record.nextCheckAt === undefined ? ' REMOVE nextCheckAt, dueShard' : '';
+    // What the metrics roll-up has to write is added to, never replaced: the record may
+    // come from the scan index, which does not hold it. Only `clearRollup` removes it.
+    const sets = Object.entries({ rollBuckets, rollNotices }).filter(([, v]) => v !== undefined);
+    for (const [attribute, value] of sets) values[`:${attribute}`] = value;
+    const add = sets.length ? ` ADD ${sets.map(([attribute]) => `${attribute} :${attribute}`).join(', ')}` : '';
     return this.table.conditional('UpdateItem', () =>
       doc.send(
         new UpdateCommand({
           TableName: name,
           Key: { pk, sk },
-          UpdateExpression: `SET ${set.join(', ')}${remove}`,
+          UpdateExpression: `SET ${set.join(', ')}${remove}${add}`,
           ConditionExpression: 'version = :expected',
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,
+        }),
+      ),
+    );
+  }
+
+  async clearRollup(record: CaseRecord): Promise<boolean> {
+    const { doc, name } = this.table;
+    // Attributes outside the body and the scan index: the body and the index stay as they are.
+    // The version stays too: a writer that read this version may still write over it, carrying what it read.
+    return this.table.conditional('UpdateItem', () =>
+      doc.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: snapshotKey(record.caseNo),
+          UpdateExpression: 'REMOVE rollShard, rollBuckets, rollNotices',
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': record.version },
         }),
       ),
     );
@@ -102,6 +124,11 @@ export function snapshotItem(r: CaseRecord, dueShards: number): Item {
     listCourt: r.court,
     // The command centre's "overdue" view reads only what it shows.
     listKey: listKey(r.overdue > 0, r.state.team, r.caseNo),
+    // What the metrics roll-up has to write (string sets), and the key of the sparse
+    // roll-up index while there is any.
+    ...(r.rollup ? { rollShard: dueShardOf(r.caseNo, dueShards) } : {}),
+    ...(r.rollup?.buckets.length ? { rollBuckets: new Set(r.rollup.buckets) } : {}),
+    ...(r.rollup?.notices.length ? { rollNotices: new Set(r.rollup.notices) } : {}),
   };
 }
 
@@ -121,5 +148,14 @@ export function recordOf(item: Item): CaseRecord {
     ...(item.nextCheckAt === undefined ? {} : { nextCheckAt: Number(item.nextCheckAt) }),
     overdue: Number(item.overdue ?? 0),
     updatedAt: Number(item.updatedAt),
+    ...rollupOf(item),
   };
+}
+
+/** The roll-up still to do, from the snapshot item (the scan index does not project it). */
+function rollupOf(item: Item): { rollup?: CaseRollup } {
+  const list = (value: unknown) => (value instanceof Set ? [...(value as Set<string>)].sort() : []);
+  const buckets = list(item.rollBuckets);
+  const notices = list(item.rollNotices);
+  return buckets.length || notices.length ? { rollup: { buckets, notices } } : {};
 }

@@ -5,6 +5,7 @@ import { DynamoCaseIndex } from './dynamo-case-index.js';
 import { DynamoCaseSnapshots } from './dynamo-case-snapshots.js';
 import { DynamoEventLog } from './dynamo-event-log.js';
 import { DynamoMetaStore } from './dynamo-meta-store.js';
+import { DynamoMetricsStore } from './dynamo-metrics-store.js';
 import { DynamoNoticeLedger } from './dynamo-notice-ledger.js';
 import { DynamoRespondentHistory } from './dynamo-respondent-history.js';
 import { DynamoTable, type DynamoTableOptions } from './dynamo-table.js';
@@ -18,5 +19,6 @@ export function dynamoStores(client: DynamoDBClient, options: DynamoTableOptions
     ledger: new DynamoNoticeLedger(table),
     index: new DynamoCaseIndex(table),
     meta: new DynamoMetaStore(table),
+    metrics: new DynamoMetricsStore(table),
   };
 }

@@ -13,9 +13,15 @@
  * | 终本 history     | `R#<court>#<idHash>`  | `T#<closedAt>#<caseNo>`     | apply                 | dynamo-respondent-history            |
  * | filing history   | `R#<court>#<idHash>`  | `F#<filedAt>#<caseNo>`      | apply                 | dynamo-respondent-history            |
  * | scan bookkeeping | `META#<name>`         | `#META`                     | scan                  | dynamo-meta-store (MetaStore)        |
+ * | metrics entry    | `M#<court>#<bucket>`  | `C#<caseNo>` / `N#<noticeId>` | scan (roll-up)      | dynamo-metrics-store (MetricsStore)  |
+ * | bucket changes   | `M#<court>#<bucket>`  | `#CHG`                      | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
+ * | bucket summary   | `M#<court>#<bucket>`  | `#SUM`                      | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
+ * | last roll-up     | `M#rollup`            | `#PASS`                     | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
  *
- * Both indexes (`due`, `byCourt`) hold only snapshots and are read by dynamo-case-index
- * (CaseIndex); a snapshot write moves the snapshot's index entries with it.
+ * The indexes `due` and `byCourt` hold only snapshots and are read by dynamo-case-index
+ * (CaseIndex); a snapshot write moves the snapshot's index entries with it. The sparse
+ * index `rollup` holds the snapshots whose metrics are not rolled up yet (keys only) and
+ * is read by dynamo-metrics-store.
  *
  * The event item keyed by id is the durable record of an accepted event (its body and a
  * hash of it): one conditional write per event makes posting idempotent, and it is the
@@ -51,6 +57,24 @@
  * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` = `O|A#team#caseNo`,
  *     begins with `O#` for the overdue ones, `O#team#` / `A#team#` for a team), keys plus the listing
  *     fields only: the "overdue" view reads only overdue cases.
+ * 13. apply, scan — mark a case for the metrics roll-up: the snapshot write itself (5, 9, 10) adds the
+ *     buckets whose entry changed and the notices it confirmed to the string sets `rollBuckets` /
+ *     `rollNotices` (PutItem writes them; the scan's UpdateItem uses `ADD`, since the scan index does not
+ *     project them) and sets `rollShard`, the key of the sparse, keys-only index `rollup`.
+ * 14. scan (its roll-up pass, after the scan) — Query GSI `rollup` (`rollShard` = s) per shard; GetItem of
+ *     each snapshot (strongly consistent); PutItem of each changed entry `M#court#bucket / C#caseNo`
+ *     conditional on its `tag` (the snapshot version) not being newer, a tombstone (no `e`) for a bucket the
+ *     case left; Query of the case's ledger (`N#`) and PutItem of each confirmed sent notice's entry
+ *     `N#noticeId` if absent; per touched bucket, once per page of cases: UpdateItem `ADD changes 1` on the
+ *     small `#CHG` item (ReturnValues), Query `pk = M#court#bucket, sk > #~` (strongly consistent: the
+ *     entries) and PutItem of `#SUM` unless one with a later `basis` is there; then UpdateItem of each
+ *     snapshot `REMOVE rollShard, rollBuckets, rollNotices` conditional on the version rolled up (the body
+ *     and the scan index untouched). A crash anywhere leaves the marks; every step is safe to repeat.
+ *     Last, PutItem `M#rollup / #PASS` (the time of the last complete pass; at most every 15 minutes).
+ * 15. read — the metrics of a period (`GET /v1/metrics`): BatchGetItem (eventually consistent) of the
+ *     `#SUM` items of its days, of the days from its end to today (the pending caseload at that date), of
+ *     the eight open-caseload shards `O00`…`O07`, and GetItem `M#rollup / #PASS`: one item per day, never
+ *     per case (docs/PERFORMANCE.md, "Metrics").
  *
  * Shards: `dueShard` = FNV-1a(caseNo) mod `DUE_SHARDS`, so at national scale the due index's writes
  * (every change of `nextCheckAt`) and the scan's reads spread over that many partitions.
@@ -58,6 +82,7 @@
 
 export const DUE_INDEX = 'due';
 export const COURT_INDEX = 'byCourt';
+export const ROLLUP_INDEX = 'rollup';
 /** Shards of the scan index. Raising it later needs every snapshot re-written (see README). */
 export const DUE_SHARDS = 16;
 
@@ -79,6 +104,7 @@ export function createTableInput(tableName: string) {
       { AttributeName: 'nextCheckAt', AttributeType: 'N' as const },
       { AttributeName: 'listCourt', AttributeType: 'S' as const },
       { AttributeName: 'listKey', AttributeType: 'S' as const },
+      { AttributeName: 'rollShard', AttributeType: 'S' as const },
     ],
     KeySchema: [
       { AttributeName: 'pk', KeyType: 'HASH' as const },
@@ -100,6 +126,11 @@ export function createTableInput(tableName: string) {
           { AttributeName: 'listKey', KeyType: 'RANGE' as const },
         ],
         Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...COURT_INDEX_ATTRIBUTES] },
+      },
+      {
+        IndexName: ROLLUP_INDEX,
+        KeySchema: [{ AttributeName: 'rollShard', KeyType: 'HASH' as const }],
+        Projection: { ProjectionType: 'KEYS_ONLY' as const },
       },
     ],
   };

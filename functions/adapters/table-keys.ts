@@ -58,3 +58,17 @@ export const dueShardOf = (caseNo: string, shards: number) => dueShardKey(shardO
 export const listKey = (overdue: boolean, team: string, caseNo: string) => `${overdue ? 'O' : 'A'}#${team}#${caseNo}`;
 /** Prefix of a listing range: overdue or not, optionally one team. */
 export const listPrefix = (overdue: boolean, team?: string) => `${overdue ? 'O' : 'A'}#${team ? `${team}#` : ''}`;
+
+/** Items of one metrics bucket of a court: its entries and its summary (`#SUM`). */
+export const metricsPk = (court: string, bucket: string) => `M#${court}#${bucket}`;
+export const summaryKey = (court: string, bucket: string): Key => ({ pk: metricsPk(court, bucket), sk: '#SUM' });
+/** A bucket's change counter: a small item of its own, so counting a change is one write unit. */
+export const changesKey = (court: string, bucket: string): Key => ({ pk: metricsPk(court, bucket), sk: '#CHG' });
+/** Entries' sort keys (`C#…`, `N#…`) sort after this; the bookkeeping items (`#CHG`, `#SUM`) before. */
+export const ENTRY_SK_AFTER = '#~';
+/** A case's entry in a bucket. */
+export const caseEntryKey = (court: string, bucket: string, caseNo: string): Key => ({ pk: metricsPk(court, bucket), sk: `C#${caseNo}` });
+/** A sent notice's entry in the bucket of the day it was sent. */
+export const noticeEntryKey = (court: string, bucket: string, noticeId: string): Key => ({ pk: metricsPk(court, bucket), sk: `N#${noticeId}` });
+/** When the last roll-up pass left nothing behind (read with the summaries, so under `M#`). */
+export const ROLLUP_PASS_KEY: Key = { pk: 'M#rollup', sk: '#PASS' };

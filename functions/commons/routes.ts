@@ -27,5 +27,11 @@ export const BOARD_ROUTES = {
   logout: 'POST /logout',
 } as const;
 
+/** The leadership metrics (CONTRACT §6): JSON and the same as CSV. */
+export const METRICS_ROUTES = {
+  json: 'GET /v1/metrics',
+  csv: 'GET /v1/metrics.csv',
+} as const;
+
 /** CloudWatch namespace of every metric the functions emit. */
 export const METRICS_NAMESPACE = 'EnforcementDeadlines';

@@ -7,9 +7,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, ScheduledEvent } from 'aws-lambda';
+import { rollupPass, type RollupPassReport } from '../../lib/app/metrics-rollup.js';
 import { runScan, type ScanDeps, type ScanReport } from '../../lib/app/scan.js';
 import type { Notice } from '../../lib/escalation.js';
 import { toChinaIso } from '../../lib/time.js';
+import type { MetricsStore } from '../../lib/ports.js';
 import { logger } from '../commons/logger.js';
 import { metrics } from '../commons/metrics.js';
 
@@ -33,6 +35,9 @@ export interface ScanSummary {
   readonly incomplete: boolean;
   readonly caseErrors: number;
   readonly replanPending: boolean;
+  /** Cases rolled up into the leadership metrics by this run's pass, and cases it left marked. */
+  readonly rolledUp: number;
+  readonly rollupLeft: number;
   /** What this run published. */
   readonly notices: readonly NoticeSummary[];
   /** What this run held, and until when. */
@@ -52,7 +57,7 @@ function noticeSummary(n: Notice): NoticeSummary {
   return { noticeId: n.noticeId, caseNo: n.caseNo, node: n.node, ...(n.instance === undefined ? {} : { instance: n.instance }), level: n.level, team: n.team };
 }
 
-export function summarize(report: ScanReport): ScanSummary {
+export function summarize(report: ScanReport, rollup?: RollupPassReport): ScanSummary {
   return {
     now: new Date(report.now).toISOString(),
     casesRead: report.casesRead,
@@ -69,24 +74,26 @@ export function summarize(report: ScanReport): ScanSummary {
     incomplete: report.incomplete,
     caseErrors: report.caseErrors,
     replanPending: report.replanPending,
+    rolledUp: rollup?.rolled ?? 0,
+    rollupLeft: rollup?.left ?? 0,
     notices: report.published.map(noticeSummary),
     heldNotices: report.held.map((n) => ({ ...noticeSummary(n), deliverAt: toChinaIso(n.deliverAt ?? n.decidedAt) })),
   };
 }
 
-export function makeScanHandler(deps: ScanDeps) {
+/** The scan, and — with the metrics store — the metrics roll-up pass after it. */
+export function makeScanHandler(deps: ScanDeps & { readonly metrics?: MetricsStore }) {
   return middy<ScheduledEvent, ScanSummary, Error, Context>()
     .use(injectLambdaContext(logger))
     .handler(async (event, context) => {
     const now = Date.parse(event.time);
     if (Number.isNaN(now)) throw new TypeError('scheduled event has no valid "time"');
     const started = Date.now();
-    const report = await runScan(deps, {
-      now,
-      runId: context.awsRequestId,
-      outOfTime: () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS,
-    });
-    const summary = summarize(report);
+    const outOfTime = () => context.getRemainingTimeInMillis() < SAFETY_MARGIN_MS;
+    const report = await runScan(deps, { now, runId: context.awsRequestId, outOfTime });
+    // Cases whose metrics are not rolled up: the notices just confirmed, and what a crash left.
+    const rollup = deps.metrics ? await rollupPass({ ...deps, metrics: deps.metrics }, { now, outOfTime }) : undefined;
+    const summary = summarize(report, rollup);
     const { notices: _notices, heldNotices: _held, ...counts } = summary;
     logger.info('scan finished', counts);
     const byLevel: Record<string, number> = {};
@@ -109,6 +116,7 @@ export function makeScanHandler(deps: ScanDeps) {
     metrics.addMetric('ScanCasesRead', MetricUnit.Count, report.casesRead);
     metrics.addMetric('NoticeFailures', MetricUnit.Count, report.failed);
     metrics.addMetric('ScanCaseErrors', MetricUnit.Count, report.caseErrors);
+    metrics.addMetric('MetricsRollupLeft', MetricUnit.Count, summary.rollupLeft);
     metrics.addMetric('ScanLag', MetricUnit.Seconds, report.oldestDueAt === undefined ? 0 : Math.max(0, (now - report.oldestDueAt) / 1000));
     metrics.publishStoredMetrics();
     return summary;

@@ -11,7 +11,7 @@ import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { BOARD_ROUTES, INTAKE_ROUTE, READ_ROUTES } from '../../functions/commons/routes.js';
+import { BOARD_ROUTES, INTAKE_ROUTE, METRICS_ROUTES, READ_ROUTES } from '../../functions/commons/routes.js';
 
 /** The stage: the base URL is `https://<api>.execute-api.<region>.amazonaws.com/api/`; signed paths start at `/v1/`. */
 export const API_STAGE = 'api';
@@ -19,6 +19,8 @@ export const API_STAGE = 'api';
 export interface CourtApiProps {
   readonly intake: IFunction;
   readonly read: IFunction;
+  /** The leadership metrics (`METRICS_ROUTES`): signed, or with the board's session. */
+  readonly metrics: IFunction;
   /** The command-centre board's pages and sign-in (`BOARD_ROUTES`). */
   readonly board: IFunction;
 }
@@ -76,10 +78,15 @@ export class CourtApi extends Construct {
       templates: { 'application/json': '{"error":"没有此路由 / no such route","see":"docs/API.md#routes"}' },
     });
 
-    const integrations = { intake: new apigw.LambdaIntegration(props.intake), read: new apigw.LambdaIntegration(props.read) };
+    const integrations = {
+      intake: new apigw.LambdaIntegration(props.intake),
+      read: new apigw.LambdaIntegration(props.read),
+      metrics: new apigw.LambdaIntegration(props.metrics),
+    };
     const routes: Array<[string, apigw.LambdaIntegration]> = [
       [INTAKE_ROUTE, integrations.intake],
       ...Object.values(READ_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, integrations.read]),
+      ...Object.values(METRICS_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, integrations.metrics]),
     ];
     for (const [key, integration] of routes) {
       const route = this.addRoute(key, integration);

@@ -27,6 +27,7 @@ export interface OperationsMonitoringProps {
   readonly read: SupervisorFunction;
   /** The board's pages and sign-in. @default - no alarm of its own */
   readonly board?: SupervisorFunction;
+  readonly metrics: SupervisorFunction;
   /** Case messages that failed apply `maxReceiveCount` times. */
   readonly caseDeadLetterQueue: IQueue;
   /** Notices SNS could not deliver to a subscriber. */
@@ -72,7 +73,7 @@ export class OperationsMonitoring extends Construct {
       'Case messages failed apply 5 times and wait in the dead-letter queue; their events are stored but not applied. See README, Deploy to AWS §9 (alarms).');
     deadLetters('NoticeDeadLetters', 'NoticeDeadLetterQueueNotEmpty', props.noticeDeadLetterQueue,
       'SNS could not deliver notices to a subscriber (e-mail, SMS or HTTPS gateway) after its retries; they wait in the notice dead-letter queue.');
-    for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Read: props.read, ...(props.board ? { Board: props.board } : {}) })) {
+    for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Read: props.read, Metrics: props.metrics, ...(props.board ? { Board: props.board } : {}) })) {
       this.alarm(`${name}Errors`, {
         alarmName: `${stackName}-${name}-Errors`,
         alarmDescription: `The ${fn.serviceName} function failed (crash, timeout or failed start, e.g. a parameter the function refuses).`,
@@ -99,6 +100,16 @@ export class OperationsMonitoring extends Construct {
       alarmName: `${stackName}-Api-5xx`,
       alarmDescription: 'The API answered 5xx (internal error, or 503 when DynamoDB / SQS / Secrets Manager failed). Handled errors do not count as function Errors, so this is the alarm for them.',
       metric: props.api.metricServerError({ statistic: 'Sum', period: FIVE_MINUTES }),
+      threshold: 0,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    this.alarm('MetricsRollupStuck', {
+      alarmName: `${stackName}-Scan-MetricsRollupStuck`,
+      alarmDescription:
+        'Every scan of the last hour left cases whose leadership metrics are not rolled up (a store fault that does not pass): GET /v1/metrics still answers, summing those days from their entries. See docs/METRICS.md.',
+      metric: metric(props.scan, 'MetricsRollupLeft', 'Minimum').with({ period: Duration.hours(1) }),
       threshold: 0,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
       evaluationPeriods: 1,

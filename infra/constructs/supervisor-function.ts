@@ -15,7 +15,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { COURT_INDEX, DUE_INDEX } from '../../functions/adapters/table-design.js';
+import { COURT_INDEX, DUE_INDEX, ROLLUP_INDEX } from '../../functions/adapters/table-design.js';
 
 /** Where the function entries live. */
 const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url);
@@ -142,15 +142,19 @@ export class SupervisorFunction extends Construct {
   }
 
   /**
-   * `TABLE_NAME` and the DynamoDB actions of `access` on the table and its two indexes
-   * (named, not `index/*`).
+   * `TABLE_NAME` and the DynamoDB actions of `access` on the table and its indexes
+   * (named, not `index/*`). With `onlyItems`, on the table's items whose partition key
+   * matches one of these patterns only (`dynamodb:LeadingKeys`), and no index.
    */
-  withTable(table: ITable, access: TableAccess): this {
+  withTable(table: ITable, access: TableAccess, onlyItems?: readonly string[]): this {
     this.withEnvironment({ TABLE_NAME: table.tableName });
     this.role.addToPolicy(
       new iam.PolicyStatement({
         actions: [...TABLE_ACTIONS[access]],
-        resources: [table.tableArn, `${table.tableArn}/index/${DUE_INDEX}`, `${table.tableArn}/index/${COURT_INDEX}`],
+        resources: onlyItems
+          ? [table.tableArn]
+          : [table.tableArn, ...[DUE_INDEX, COURT_INDEX, ROLLUP_INDEX].map((index) => `${table.tableArn}/index/${index}`)],
+        ...(onlyItems ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...onlyItems] } } } : {}),
       }),
     );
     return this;

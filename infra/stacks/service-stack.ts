@@ -24,12 +24,15 @@ import { SupervisorFunction } from '../constructs/supervisor-function.js';
 import { SupervisorParameters } from '../parameters.js';
 
 /** `POWERTOOLS_SERVICE_NAME` of each function: the `service` dimension of its metrics. */
-export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read', board: 'board' } as const;
+export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read', metrics: 'metrics', board: 'board' } as const;
 
 /** Apply's timeout; the queue's visibility timeout is six times it (AWS guidance for SQS event sources). */
 const APPLY_TIMEOUT = Duration.seconds(30);
 /** Case messages that fail this many times go to the dead-letter queue. */
 export const MAX_RECEIVE_COUNT = 5;
+
+/** Partition keys of the metrics items (table-keys.ts `metricsPk`): all the metrics function may read. */
+export const METRICS_ITEMS = 'M#*';
 
 export interface ServiceStackProps extends StackProps {
   readonly table: ITable;
@@ -64,6 +67,7 @@ export class ServiceStack extends Stack {
   readonly scan: SupervisorFunction;
   readonly read: SupervisorFunction;
   readonly boardSignIn: BoardSignIn;
+  readonly metrics: SupervisorFunction;
   readonly scanRule: events.Rule;
   readonly monitoring: OperationsMonitoring;
 
@@ -207,6 +211,16 @@ export class ServiceStack extends Stack {
     // The command-centre board: its pages and sign-in; the read function accepts its sessions.
     this.boardSignIn = new BoardSignIn(this, 'BoardSignIn', { parameters: this.parameters, courtIds: props.courtIds });
     this.read.withSecretToRead('BOARD_SESSION_SECRET_ARN', this.boardSignIn.sessionKey);
+    // The leadership metrics read bucket summaries only: the role reaches `M#…` items and nothing else.
+    this.metrics = new SupervisorFunction(this, 'Metrics', {
+      entry: 'metrics.ts',
+      serviceName: SERVICE_NAMES.metrics,
+      description: 'GET /v1/metrics, GET /v1/metrics.csv: the leadership metrics from daily summaries',
+    })
+      .withTable(props.table, 'read', [METRICS_ITEMS])
+      .withCourtSecrets(props.courtSecretPrefix, props.courtIds)
+      // The board's metrics page reads it with the board session, as the read function's routes.
+      .withSecretToRead('BOARD_SESSION_SECRET_ARN', this.boardSignIn.sessionKey);
 
     // Schedule --------------------------------------------------------------------------
     this.scanRule = new events.Rule(this, 'ScanRule', {
@@ -216,7 +230,7 @@ export class ServiceStack extends Stack {
     });
 
     // Court API and fair use ----------------------------------------------------------------
-    this.courtApi = new CourtApi(this, 'CourtApi', { intake: this.intake.function, read: this.read.function, board: this.boardSignIn.board.function });
+    this.courtApi = new CourtApi(this, 'CourtApi', { intake: this.intake.function, read: this.read.function, metrics: this.metrics.function, board: this.boardSignIn.board.function });
     this.api = this.courtApi.api;
     this.fairUse = new FairUseFirewall(this, 'FairUse', { stage: this.courtApi.stage, parameters: this.parameters });
 
@@ -227,6 +241,7 @@ export class ServiceStack extends Stack {
       apply: this.apply,
       scan: this.scan,
       read: this.read,
+      metrics: this.metrics,
       board: this.boardSignIn.board,
       caseDeadLetterQueue: this.caseDeadLetterQueue,
       noticeDeadLetterQueue: this.noticeDeadLetterQueue,

@@ -10,7 +10,7 @@
 import * as z from 'zod/mini';
 import { STEP_RULES } from '../counting.js';
 import { LEVELS } from '../escalation.js';
-import { MEASURE_KINDS } from '../events.js';
+import { CLOSING_KINDS, MEASURE_KINDS } from '../events.js';
 import { MAX_BATCH } from '../app/intake.js';
 import { CASE_TEAMS, TEAMS } from '../limits.js';
 import { NODE_IDS } from '../nodes.js';
@@ -130,6 +130,43 @@ export const CASE_LIST = z.object({
     }),
   ),
   next: z.optional(z.string()),
+});
+
+const civilDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD'));
+const count = z.int().check(z.gte(0));
+/** A share from 0 to 1, or null when its divisor is 0. */
+const share = z.nullable(z.number().check(z.gte(0), z.lte(1)));
+
+/** `GET /v1/metrics` (CONTRACT §6; definitions in docs/METRICS.md). */
+export const METRICS_REPORT = z.object({
+  court: z.string(),
+  from: civilDate,
+  to: civilDate,
+  team: z.nullable(z.enum(TEAMS)),
+  asOf: isoTime,
+  rolledUpAt: z.nullable(isoTime),
+  filed: count,
+  closed: count,
+  /** closed ÷ filed: above 1 when more cases close than are filed. */
+  clearanceRate: z.nullable(z.number().check(z.gte(0))),
+  onTime: z.record(z.enum(NODE_IDS), share),
+  onTimeCounts: z.record(z.enum(NODE_IDS), z.object({ done: count, onTime: count })),
+  timeToDisposition: z.object({ closed: count, medianDays: z.nullable(z.number()), withinClock: share }),
+  pendingAge: z.object({
+    at: civilDate,
+    open: count,
+    '0-30': count,
+    '31-90': count,
+    '91-180': count,
+    '181-365': count,
+    '366+': count,
+    backlog: share,
+  }),
+  closings: z.record(z.enum(CLOSING_KINDS), count),
+  performedRate: share,
+  terminationRate: share,
+  withinStatutoryLimit: share,
+  notices: z.record(z.enum(LEVELS), count),
 });
 
 /** `GET /v1/public/cases/{caseNo}/timeline`. */

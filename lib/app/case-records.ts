@@ -13,6 +13,7 @@ import { ConcurrencyError } from '../errors.js';
 import { type PriorTermination, respondentIdHashes } from '../facts.js';
 import type { CaseRecord, CaseSnapshots, EventLog, LedgerEntry, RespondentHistory } from '../ports.js';
 import { addMonths, chinaDateOf, DAY_MS, endOfChinaDay, type Instant, startOfChinaDay } from '../time.js';
+import { rollupFor } from './metrics-rollup.js';
 
 /** The rules in force: limits, calendar, and the fingerprint that names them. */
 export interface Rules {
@@ -133,8 +134,11 @@ export function planRecord(
     ...(nextCheckAt === undefined ? {} : { nextCheckAt }),
     overdue: overdueNodes(state, now).length,
     updatedAt: now,
+    ...optional('rollup', rollupFor(previous, state, outbox, rules)),
   };
 }
+
+const optional = <K extends string, V>(key: K, value: V | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, V>));
 
 /** The rules for a set of limits: calendar with the holiday overrides, and the fingerprint. */
 export function rulesFor(limits: Limits): Rules {

@@ -2,15 +2,16 @@
  * The command-centre board in a real browser (CONTRACT §6): Debian's Chromium, driven by
  * playwright-core, against `npm start` (the local mode's own entry, as a user runs it).
  * A manager opens the login URL the server printed, sees a seeded overdue node on the
- * overview and the overdue list, opens its case, and filters by team.
+ * overview and the overdue list, opens its case, filters by team, and reads the metrics:
+ * their charts, and the CSV download checked row by row against `GET /v1/metrics`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DAY_MS, toChinaIso } from '../../lib/time.js';
+import { addDays, DAY_MS, toChinaIso } from '../../lib/time.js';
 import { type Browser, launchChromium, requireChromium } from '../../local/chromium.js';
 import { courtClient } from '../../local/court-client.js';
 import { until as waitUntil } from '../support/wait.js';
@@ -134,5 +135,34 @@ describe('the board in Chromium against npm start', () => {
     await page.waitForSelector('p.empty');
     expect(await page.textContent('p.empty')).toBe('该团队没有超期节点。');
     expect(page.url()).toContain('#/overdue?team=simple');
+  });
+
+  it('shows the metrics with their charts, and the CSV it downloads says what GET /v1/metrics says', async () => {
+    await seed();
+    const from = toChinaIso(Date.now() - 3 * DAY_MS).slice(0, 10); // the seeded case's filing day
+    const to = addDays(toChinaIso(Date.now()).slice(0, 10), 1);
+    await page.goto(`${api}/#/metrics?from=${from}&to=${to}`);
+    await page.locator('svg.chart').first().waitFor();
+    expect(await page.locator('svg.chart').count()).toBeGreaterThanOrEqual(2); // the open cases' age, the notices by level
+    // The court's own figures, read with its signature: the seeded case, filed and still open.
+    const json = (await signed<Record<string, unknown>>('GET', `/v1/metrics?from=${from}&to=${to}`)).body;
+    expect(json).toMatchObject({ court: COURT, filed: 1, closed: 0, pendingAge: { open: 1, '0-30': 1 } });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=csv]')]);
+    const text = await readFile(await download.path(), 'utf8');
+    expect(text.startsWith('\uFEFF指标,代码,数值\r\n')).toBe(true); // UTF-8 with a BOM: Excel opens it as it is
+    const rows = text.slice(1).trimEnd().split('\r\n').slice(1).map((line) => line.split(','));
+    const flat: Record<string, unknown> = {};
+    const walk = (value: unknown, path: string): void => {
+      if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      else flat[path] = value;
+    };
+    walk(json, '');
+    // Every figure of the JSON is a row (the court is the session's), each with the same value;
+    // `team` is written in Chinese and `asOf` is the moment each answer was made.
+    expect(rows.map((r) => r[1]).sort()).toEqual(Object.keys(flat).filter((k) => k !== 'court').sort());
+    for (const [, code = '', value] of rows) {
+      if (code === 'team' || code === 'asOf') continue;
+      expect(value, code).toBe(flat[code] === null ? '' : String(flat[code]));
+    }
   });
 });

@@ -13,6 +13,7 @@ import type { APIGatewayProxyEvent, Context, ScheduledEvent, SQSEvent } from 'aw
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planRecord, rulesFor } from '../../lib/app/case-records.js';
+import { summarize } from '../../lib/metrics/summaries.js';
 import { foldCase } from '../../lib/case-state.js';
 import { type StoredEvent, validateEvent } from '../../lib/events.js';
 import { DEFAULT_LIMITS, NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
@@ -35,6 +36,7 @@ let apply: Handler<SQSEvent, { batchItemFailures: Array<{ itemIdentifier: string
 let scan: Handler<ScheduledEvent, { casesRead: number; published: number; notices: Array<{ node: string; level: string }> }>;
 let read: Handler<APIGatewayProxyEvent, { statusCode: number; body: string }>;
 let board: Handler<APIGatewayProxyEvent, { statusCode: number; body: string; headers: Record<string, string>; multiValueHeaders?: Record<string, string[]> }>;
+let metrics: Handler<APIGatewayProxyEvent, { statusCode: number; body: string; headers?: Record<string, string> }>;
 
 beforeAll(async () => {
   // What the CDK stack sets (infra/constructs/supervisor-function.ts): the functions fail fast without it.
@@ -58,6 +60,7 @@ beforeAll(async () => {
   ({ handler: scan } = (await import('../../functions/scan.js')) as never);
   ({ handler: read } = (await import('../../functions/read.js')) as never);
   ({ handler: board } = (await import('../../functions/board.js')) as never);
+  ({ handler: metrics } = (await import('../../functions/metrics.js')) as never);
 });
 
 beforeEach(() => {
@@ -280,5 +283,74 @@ describe('functions/board.ts and the board session on functions/read.ts (CONTRAC
     expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: process.env.BOARD_SESSION_SECRET_ARN });
     const forged = `board_session=${sealSession('another-key-of-32-characters-long!!', newSession('qinyang', 'x', Date.now()))}`;
     expect((await read(withCookie(forged), context())).statusCode).toBe(401);
+  });
+});
+
+async function metricsEvent(routeKey: string, query: Record<string, string>, signed = true): Promise<APIGatewayProxyEvent> {
+  const base = await envelope<APIGatewayProxyEvent>('api-get-case.json');
+  const resource = routeKey.split(' ')[1] ?? '';
+  const event: APIGatewayProxyEvent = {
+    ...base,
+    resource,
+    path: resource,
+    httpMethod: 'GET',
+    pathParameters: null,
+    queryStringParameters: query,
+    multiValueQueryStringParameters: Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])),
+    headers: {},
+    multiValueHeaders: {},
+    requestContext: { ...base.requestContext, path: `/api${resource}`, resourcePath: resource },
+  };
+  if (!signed) return event;
+  const h = signedHeaders({ court: 'demo-court', secret: SECRET, method: 'GET', target: `${resource}?${new URLSearchParams(query).toString()}` });
+  return { ...event, headers: { 'X-Court-Id': h['x-court-id'], 'X-Timestamp': h['x-timestamp'], 'X-Signature': h['x-signature'] } };
+}
+
+describe('functions/metrics.ts (GET /v1/metrics, GET /v1/metrics.csv)', () => {
+  it('reads the summaries of the period’s days and the open-caseload shards, and nothing else', async () => {
+    const day = summarize([{ kind: 'day', team: 'simple', filed: true, done: { reception: [1, 1] } }]);
+    doc.on(BatchGetCommand).callsFake((input: { RequestItems: Record<string, { Keys: Array<{ pk: string }> }> }) => ({
+      Responses: {
+        cases: input.RequestItems.cases?.Keys.filter((k) => k.pk === 'M#demo-court#D2026-10-09').map((k) => ({ ...k, changes: 1, summarized: 1, sums: JSON.stringify(day) })) ?? [],
+      },
+    }));
+    doc.on(GetCommand, { Key: { pk: 'M#rollup', sk: '#PASS' } }).resolves({ Item: { pk: 'M#rollup', sk: '#PASS', at: Date.parse('2026-11-01T08:15:00+08:00') } });
+    const res = await metrics(await metricsEvent('GET /v1/metrics', { from: '2026-10-01', to: '2026-11-01' }), context());
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ court: 'demo-court', filed: 1, onTimeCounts: { reception: { done: 1, onTime: 1 } }, rolledUpAt: '2026-11-01T08:15:00+08:00' });
+    const requests = doc.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems?.cases);
+    const keys = requests.flatMap((r) => r?.Keys ?? []) as Array<{ pk: string; sk: string }>;
+    // October's 31 days, the days since to today (for the pending caseload at 1 November), the 8 shards.
+    expect(keys.every((k) => k.pk.startsWith('M#demo-court#') && k.sk === '#SUM')).toBe(true);
+    expect(keys.filter((k) => k.pk.startsWith('M#demo-court#O'))).toHaveLength(8);
+    expect(keys.some((k) => k.pk === 'M#demo-court#D2026-10-31')).toBe(true);
+    expect(requests.every((r) => r?.ConsistentRead === undefined)).toBe(true);
+  });
+
+  it('answers the CSV as an attachment, and 401 unsigned without touching the table', async () => {
+    doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
+    doc.on(GetCommand).resolves({});
+    const csv = await metrics(await metricsEvent('GET /v1/metrics.csv', { from: '2026-10-01', to: '2026-11-01', team: 'simple' }), context());
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers?.['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body.startsWith('\uFEFF指标,代码,数值\r\n')).toBe(true);
+    doc.reset();
+    const unsigned = await metrics(await metricsEvent('GET /v1/metrics', { from: '2026-10-01', to: '2026-11-01' }, false), context());
+    expect(unsigned.statusCode).toBe(401);
+    expect(doc.calls()).toHaveLength(0);
+  });
+
+  it('accepts the board\'s session cookie in place of a signature: the metrics page of the board', async () => {
+    doc.on(BatchGetCommand).resolves({ Responses: { cases: [] } });
+    doc.on(GetCommand).resolves({});
+    const cookie = `board_session=${sealSession(SECRET, newSession('qinyang', 'user-7', Date.now()))}`;
+    const event = { ...(await metricsEvent('GET /v1/metrics', { from: '2026-10-01', to: '2026-11-01' }, false)), headers: { Cookie: cookie } };
+    const res = await metrics(event, context());
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ court: 'qinyang', filed: 0 });
+    expect(secrets).toHaveReceivedCommandWith(GetSecretValueCommand, { SecretId: process.env.BOARD_SESSION_SECRET_ARN });
+    const keys = doc.commandCalls(BatchGetCommand).flatMap((c) => (c.args[0].input.RequestItems?.cases?.Keys ?? []) as Array<{ pk: string }>);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k.pk.startsWith('M#qinyang#'))).toBe(true);
   });
 });

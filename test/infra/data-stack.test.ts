@@ -57,10 +57,10 @@ describe('stateful stack: one signing secret per configured court', () => {
     const other = synthesize({ context: { courts: new URL('./fixtures/courts-two.json', import.meta.url).pathname } });
     const names = Object.values(resources(other.dataTemplate, 'AWS::SecretsManager::Secret')).map((s) => s.Properties.Name);
     expect(names.sort()).toEqual(['test/courts/hn-jiaozuo-wz', 'test/courts/hn-zhengzhou-zy']);
-    // …and the service stack grants exactly those to intake and read.
+    // …and the service stack grants exactly those to intake, read and metrics.
     const policies = JSON.stringify(other.serviceTemplate.findResources('AWS::IAM::Policy'));
-    expect(policies.match(/secret:test\/courts\/hn-jiaozuo-wz-\?{6}/g)).toHaveLength(2);
-    expect(policies.match(/secret:test\/courts\/hn-zhengzhou-zy-\?{6}/g)).toHaveLength(2);
+    expect(policies.match(/secret:test\/courts\/hn-jiaozuo-wz-\?{6}/g)).toHaveLength(3);
+    expect(policies.match(/secret:test\/courts\/hn-zhengzhou-zy-\?{6}/g)).toHaveLength(3);
     expect(policies).not.toContain('demo-court');
   }, SYNTH_TIMEOUT_MS);
 });

@@ -3,7 +3,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { describe, expect, it } from 'vitest';
-import { BOARD_ROUTES, READ_ROUTES } from '../../functions/commons/routes.js';
+import { BOARD_ROUTES, METRICS_ROUTES, READ_ROUTES } from '../../functions/commons/routes.js';
 import { loadCourts } from '../../infra/config.js';
 import { createSupervisorApp } from '../../infra/supervisor-app.js';
 import { cdkContext, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
@@ -41,18 +41,19 @@ describe('cdk-nag (AwsSolutions)', () => {
     const counts = Object.fromEntries([...found].map(([id, reasons]) => [id, reasons.length]));
     expect(counts).toEqual({
       // X-Ray trace upload, one per function role (no resource-level permissions exist):
-      // intake, apply, scan, read, board and the fair-use limits custom resource.
-      'AwsSolutions-IAM5[Resource::*]': 6,
+      // intake, apply, scan, read, metrics, board and the fair-use limits custom resource.
+      'AwsSolutions-IAM5[Resource::*]': 7,
       // The two dead-letter queues themselves.
       'AwsSolutions-SQS3': 2,
       // Court signing secrets: rotation is coordinated with the court system; the board's
       // session key (rotating would sign everyone out) and the provider's client secret.
       'AwsSolutions-SMG4': loadCourts().courts.length + 2,
       // HMAC signature or board session checked in the function (an authorizer cannot see
-      // the body), one per route; the public timeline's access code; the OpenAPI document,
-      // public by design; the board's pages and sign-in, public by design.
-      'AwsSolutions-APIG4': 1 + Object.keys(READ_ROUTES).length + Object.keys(BOARD_ROUTES).length,
-      'AwsSolutions-COG4': 1 + Object.keys(READ_ROUTES).length + Object.keys(BOARD_ROUTES).length,
+      // the body), one per route — the reads and the two metrics routes; the public
+      // timeline's access code; the OpenAPI document, public by design; the board's pages
+      // and sign-in, public by design.
+      'AwsSolutions-APIG4': 1 + Object.keys(READ_ROUTES).length + Object.keys(METRICS_ROUTES).length + Object.keys(BOARD_ROUTES).length,
+      'AwsSolutions-COG4': 1 + Object.keys(READ_ROUTES).length + Object.keys(METRICS_ROUTES).length + Object.keys(BOARD_ROUTES).length,
       // Validation event by event in the functions (a batch is never refused whole for one event).
       'AwsSolutions-APIG2': 1,
       // Execution logs would need the account-wide API Gateway CloudWatch role; access logs are on.

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { BOARD_ROUTES, INTAKE_ROUTE, METRICS_NAMESPACE, READ_ROUTES } from '../../functions/commons/routes.js';
+import { BOARD_ROUTES, INTAKE_ROUTE, METRICS_NAMESPACE, METRICS_ROUTES, READ_ROUTES } from '../../functions/commons/routes.js';
 import { LEVELS } from '../../lib/escalation.js';
 import { NUMERIC_PARAMETERS, TEAMS, TEXT_PARAMETERS } from '../../lib/limits.js';
 import { loadCourts, loadSubscriptions } from '../../infra/config.js';
@@ -150,10 +150,11 @@ describe('court API (REST API) and fair use (AWS WAF)', () => {
     built.service.api.methods.filter((m) => m.httpMethod !== 'OPTIONS').map((m) => ({ key: `${m.httpMethod} ${m.resource.path}`, method: m }));
 
   it('has exactly the routes of functions/commons/routes.ts, each to its function (the board\'s to the board)', () => {
-    expect(methods().map((m) => m.key).sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES), ...Object.values(BOARD_ROUTES)].sort());
+    expect(methods().map((m) => m.key).sort()).toEqual([INTAKE_ROUTE, ...Object.values(READ_ROUTES), ...Object.values(METRICS_ROUTES), ...Object.values(BOARD_ROUTES)].sort());
     const board = new Set<string>(Object.values(BOARD_ROUTES));
+    const metrics = new Set<string>(Object.values(METRICS_ROUTES));
     for (const { key, method } of methods()) {
-      const service = key === INTAKE_ROUTE ? 'intake' : board.has(key) ? 'board' : 'read';
+      const service = key === INTAKE_ROUTE ? 'intake' : board.has(key) ? 'board' : metrics.has(key) ? 'metrics' : 'read';
       const cfn = resources(built.serviceTemplate, 'AWS::ApiGateway::Method')[built.service.getLogicalId(method.node.defaultChild as never)];
       const uri = JSON.stringify((cfn?.Properties.Integration as { Uri: unknown }).Uri);
       expect(uri, key).toContain(JSON.stringify(fnRef(service)['Fn::GetAtt'][0]));
@@ -407,17 +408,17 @@ describe('IAM: least privilege', () => {
     }
   });
 
-  it('intake and read may read exactly the configured courts\u2019 secrets', () => {
+  it('intake, read and metrics may read exactly the configured courts\u2019 secrets', () => {
     const courts = loadCourts();
     const expected = courts.courts.map((c) => `:secret:${courts.secretPrefix}${c.id}-??????`);
     // The board's own secrets (session key, client secret) are checked in test/infra/board-stack.test.ts.
     const courtSecret = (s: { Resource?: unknown }) => JSON.stringify(s.Resource).includes(`:secret:${courts.secretPrefix}`);
     const secretStatements = statements().filter((s) => actions(s).includes('secretsmanager:GetSecretValue') && courtSecret(s));
-    expect(secretStatements).toHaveLength(2);
+    expect(secretStatements).toHaveLength(3);
     for (const s of secretStatements) {
       const all = [s.Resource].flat().map((r) => JSON.stringify(r));
       const arns = all.filter((a) => a.includes(`:secret:${courts.secretPrefix}`));
-      // Beside the courts' secrets, only the board's session key (the read function accepts board sessions).
+      // Beside the courts' secrets, only the board's session key (the read and metrics functions accept board sessions).
       for (const other of all.filter((a) => !arns.includes(a))) expect(other).toMatch(/BoardSignInSessionKey/);
       expect(arns).toHaveLength(expected.length);
       for (const suffix of expected) expect(arns.some((a) => a.includes(suffix))).toBe(true);
@@ -441,6 +442,18 @@ describe('IAM: least privilege', () => {
       expect(ACTION[command], `unknown command ${command}Command: map it and grant it in supervisor-function.ts`).toBeDefined();
       expect(granted, command).toContain(`dynamodb:${ACTION[command]}`);
     }
+  });
+
+  it('metrics reads the metrics items (M#…) and nothing else of the table: no write, no index, no case', () => {
+    const policy = Object.entries(resources(built.serviceTemplate, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('MetricsRole'))?.[1];
+    const tableStatements = (policy?.Properties.PolicyDocument as { Statement: (Statement & { Condition?: unknown })[] }).Statement.filter((s) =>
+      actions(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(tableStatements).toHaveLength(1);
+    const [only] = tableStatements;
+    expect(actions(only as Statement).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(JSON.stringify(only?.Resource)).not.toContain('/index/');
+    expect(only?.Condition).toEqual({ 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['M#*'] } });
   });
 
   it('read is read-only on the table', () => {

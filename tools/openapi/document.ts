@@ -9,7 +9,7 @@ import { MAX_BATCH, MAX_BODY_BYTES } from '../../lib/app/intake.js';
 import { MAX_CASE_NO_CHARS } from '../../lib/case-number.js';
 import * as api from '../../lib/api/schemas.js';
 import { EVENT_DATA, EVENT_ENVELOPE, EVENT_TYPES, type EventType } from '../../lib/events.js';
-import { CASE_TEAMS } from '../../lib/limits.js';
+import { CASE_TEAMS, TEAMS } from '../../lib/limits.js';
 import { SIGNATURE_WINDOW_SECONDS } from '../../lib/signature.js';
 import { EVENT_TYPE_DOCS } from './event-types.js';
 import { BOARD_SESSION_SCHEME, boardPaths } from './board-paths.js';
@@ -182,6 +182,7 @@ function apiPaths(): Json {
         responses: { '200': jsonBody(ref('PublicTimeline'), '公开时间线 / the timeline'), ...errorsOf('NotFound', 'TooManyRequests', 'Unavailable') },
       },
     },
+    ...metricsPaths(),
     '/v1/openapi.json': {
       get: {
         operationId: 'getOpenApi',
@@ -189,6 +190,44 @@ function apiPaths(): Json {
         summary: '本文档 / This document',
         security: [],
         responses: { '200': jsonBody({ type: 'object' }, 'OpenAPI 3.1') },
+      },
+    },
+  };
+}
+
+const METRICS_PARAMETERS = [
+  { name: 'from', in: 'query', required: true, description: '统计起日（含），中国日期 / first China day of the period', schema: { type: 'string', format: 'date' } },
+  { name: 'to', in: 'query', required: true, description: '统计止日（不含），至多 from 后 366 天 / the day after the last one, at most 366 days after from', schema: { type: 'string', format: 'date' } },
+  { name: 'team', in: 'query', required: false, description: '只看此团队（空或 all = 全部）/ one team (empty or all: every team)', schema: { type: 'string', enum: ['', 'all', ...TEAMS] } },
+];
+
+/** CONTRACT §6: the leadership metrics, JSON and CSV (docs/METRICS.md). */
+function metricsPaths(): Json {
+  const description =
+    '统计期间为中国日期 from ≤ 日 < to：收结案、结收案比、节点按期率、结案用时、未结案件账龄与超期比例、执行完毕率、终本率、法定期限内结案率、各级通知数。口径见 docs/METRICS.md；数据截至最近一次扫描后的汇总（`rolledUpAt`）。' +
+    'For China days from ≤ day < to: filings and closings, clearance rate, on-time shares per node, time to disposition, the pending caseload by age and past its clock, performed, 终本 and within-statutory-limit rates, notices by level. Definitions: docs/METRICS.md; as of the roll-up after the last scan (`rolledUpAt`).';
+  const errors = errorsOf('BadRequest', 'Unauthorized', 'TooManyRequests', 'Unavailable');
+  return {
+    '/v1/metrics': {
+      get: {
+        operationId: 'getMetrics',
+        tags: ['metrics'],
+        summary: '质效指标 / Leadership metrics',
+        description,
+        security: SIGNED,
+        parameters: METRICS_PARAMETERS,
+        responses: { '200': jsonBody(ref('MetricsReport'), '期间指标 / the figures of the period'), ...errors },
+      },
+    },
+    '/v1/metrics.csv': {
+      get: {
+        operationId: 'getMetricsCsv',
+        tags: ['metrics'],
+        summary: '质效指标 CSV（Excel 可直接打开）/ The same as CSV for Excel',
+        description: 'UTF-8 带 BOM，CRLF 换行；每行一项：指标（中文名）、代码（JSON 中的路径，如 onTime.reception）、数值（null 为空）。UTF-8 with a BOM, CRLF lines; one row per figure: 指标 (Chinese name), 代码 (its path in the JSON), 数值 (empty for null).',
+        security: SIGNED,
+        parameters: METRICS_PARAMETERS,
+        responses: { '200': { description: 'CSV 附件 / a CSV attachment', content: { 'text/csv': { schema: { type: 'string' } } } }, ...errors },
       },
     },
   };
@@ -206,6 +245,7 @@ function schemaComponents(): Json {
     BoardSession: api.jsonSchema(api.BOARD_SESSION),
     BoardOverview: api.jsonSchema(api.BOARD_OVERVIEW),
     BoardOverdue: api.jsonSchema(api.BOARD_OVERDUE),
+    MetricsReport: api.jsonSchema(api.METRICS_REPORT),
     LocalScan: api.jsonSchema(api.LOCAL_SCAN),
     LocalNotices: api.jsonSchema(api.LOCAL_NOTICES),
     LocalHealth: api.jsonSchema(api.LOCAL_HEALTH),
@@ -233,6 +273,7 @@ export function openApiDocument(): Json {
       { name: 'events', description: '事件提交 / posting events' },
       { name: 'cases', description: '案件查询 / reading cases' },
       { name: 'public', description: '当事人公开信息 / for the parties' },
+      { name: 'metrics', description: '质效指标（指挥中心）/ leadership metrics (command centre)' },
       { name: 'docs', description: '文档 / documentation' },
       { name: 'board', description: '执行指挥中心看板：签名或看板会话 / the command-centre board: signature or board session' },
       { name: 'local', description: '仅本地模式（npm start），不部署 / local mode only (npm start), not deployed' },
