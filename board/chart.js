@@ -17,7 +17,7 @@ export function barChart(rows, { max, title, className = '' } = {}) {
   const rowHeight = 28;
   const labelWidth = 150;
   const width = 560;
-  const barSpace = width - labelWidth - 90;
+  const barSpace = width - labelWidth - 150; // room beside each bar for "97.2%（35/36）"
   const root = svg('svg', { viewBox: `0 0 ${width} ${rows.length * rowHeight + 8}`, role: 'img', class: `chart ${className}`, preserveAspectRatio: 'xMinYMin meet' });
   if (title) root.append(svg('title', {}, title));
   rows.forEach((r, i) => {
