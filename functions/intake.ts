@@ -6,7 +6,7 @@ import { DynamoEventLog } from './adapters/dynamo-event-log.js';
 import { DynamoTable } from './adapters/dynamo-table.js';
 import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
 import { SqsCaseQueue } from './adapters/sqs-case-queue.js';
-import { courtIdsFromEnv, requiredEnv } from './commons/env.js';
+import { courtCodesFromEnv, courtIdsFromEnv, requiredEnv } from './commons/env.js';
 import { makeIntakeHandler } from './handlers/intake.js';
 
 const table = new DynamoTable(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') });
@@ -15,5 +15,6 @@ export const handler = makeIntakeHandler({
   events: new DynamoEventLog(table),
   queue: new SqsCaseQueue(new SQSClient({}), requiredEnv('QUEUE_URL')),
   keys: new SecretsManagerCourtKeys(new SecretsManagerClient({}), requiredEnv('COURT_SECRETS_PREFIX'), Date.now, courtIdsFromEnv()),
+  codes: courtCodesFromEnv(),
   now: Date.now,
 });

@@ -9,7 +9,7 @@ import { DynamoRespondentHistory } from './adapters/dynamo-respondent-history.js
 import { DynamoTable } from './adapters/dynamo-table.js';
 import { SecretsManagerCourtKeys } from './adapters/secrets-court-keys.js';
 import { SecretText, secretSessionKeys } from './adapters/secret-text.js';
-import { courtIdsFromEnv, requiredEnv } from './commons/env.js';
+import { courtCodesFromEnv, courtIdsFromEnv, requiredEnv } from './commons/env.js';
 import { rulesFromEnv } from './commons/rules-env.js';
 import { makeReadHandler } from './handlers/read.js';
 
@@ -25,5 +25,6 @@ export const handler = makeReadHandler({
   keys: new SecretsManagerCourtKeys(secrets, requiredEnv('COURT_SECRETS_PREFIX'), Date.now, courtIdsFromEnv()),
   sessions: secretSessionKeys(new SecretText(secrets, process.env.BOARD_SESSION_SECRET_ARN)),
   rules: rulesFromEnv(),
+  codes: courtCodesFromEnv(),
   now: Date.now,
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { type CodesByCourt, courtCodeProblems } from '../lib/court-codes.js';
 import { DeploymentConfigError } from '../lib/errors.js';
 import { LEVELS } from '../lib/escalation.js';
 import { TEAMS } from '../lib/limits.js';
@@ -26,6 +27,8 @@ const courtsSchema = z.strictObject({
       z.strictObject({
         id: z.string().regex(COURT_ID, 'lower-case letters, digits and dashes, starting with a letter or digit (X-Court-Id)'),
         name: z.string().min(1),
+        /** Court codes (法院代字) the court's case numbers carry, e.g. ["豫0823"]; absent: any case number. */
+        codes: z.array(z.string()).min(1).optional(),
       }),
     )
     .min(1, 'at least one court'),
@@ -105,6 +108,11 @@ function duplicates(values: readonly string[]): string[] {
   return [...new Set(values.filter((v, i) => values.indexOf(v) !== i))];
 }
 
+/** The codes of the courts that have some (`COURT_CODES` of the functions). */
+export function courtCodesOf(config: CourtsConfig): CodesByCourt {
+  return Object.fromEntries(config.courts.filter((c) => c.codes).map((c) => [c.id, c.codes ?? []]));
+}
+
 /** Reads and checks the courts file. */
 export function loadCourts(file: string = DEFAULT_COURTS_FILE): CourtsConfig {
   const raw = readJson(file);
@@ -112,6 +120,8 @@ export function loadCourts(file: string = DEFAULT_COURTS_FILE): CourtsConfig {
   if (!parsed.success) throw new DeploymentConfigError(file, issues(parsed.error, raw));
   const dupes = duplicates(parsed.data.courts.map((c) => c.id));
   if (dupes.length) throw new DeploymentConfigError(file, [`courts: id ${dupes.join(', ')} listed twice; expected each court once`]);
+  const codeProblems = courtCodeProblems(courtCodesOf(parsed.data), 'courts');
+  if (codeProblems.length) throw new DeploymentConfigError(file, codeProblems);
   return parsed.data;
 }
 

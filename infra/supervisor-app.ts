@@ -5,7 +5,7 @@
  */
 import { App, type AppProps, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { DEFAULT_COURTS_FILE, DEFAULT_SUBSCRIPTIONS_FILE, loadCourts, loadSubscriptions } from './config.js';
+import { courtCodesOf, DEFAULT_COURTS_FILE, DEFAULT_SUBSCRIPTIONS_FILE, loadCourts, loadSubscriptions } from './config.js';
 import { DataStack } from './stacks/data-stack.js';
 import { ServiceStack } from './stacks/service-stack.js';
 
@@ -43,6 +43,7 @@ export function createSupervisorApp(options: SupervisorAppOptions = {}) {
     table: data.table,
     courtSecretPrefix: data.courtSecretPrefix,
     courtIds: data.courtIds,
+    courtCodes: courtCodesOf(courts),
     subscriptions,
   });
   service.addStackDependency(data);

@@ -8,6 +8,7 @@ import type { Notice, SentLevels } from './escalation.js';
 import type { StoredEvent } from './events.js';
 import type { PriorTermination } from './facts.js';
 import type { CaseTeam } from './limits.js';
+import type { DuesByTeam } from './listing.js';
 import type { LedgerStatus } from './notice-lifecycle.js';
 import type { CaseEntry } from './metrics/contributions.js';
 import type { BucketSums, Entry, NoticeEntry } from './metrics/summaries.js';
@@ -79,15 +80,32 @@ export interface RespondentFiling {
 }
 
 export type SaveEventOutcome = 'accepted' | 'duplicate' | 'conflict';
-export type ClaimCaseOutcome = 'owned' | 'taken';
+/** `claimed`: this call made the claim (and may give it back); `owned`: it was the court's already. */
+export type ClaimCaseOutcome = 'claimed' | 'owned' | 'taken';
 
 export interface CaseSummary {
   readonly caseNo: string;
   readonly team: CaseTeam;
   readonly status: 'open' | 'closed';
-  /** Overdue nodes as of the case's last update (apply or scan). */
-  readonly overdue: number;
   readonly paused: boolean;
+  /** Due times of the nodes that can still go overdue, by acting team (`lib/listing.ts`). */
+  readonly dues: DuesByTeam;
+}
+
+/** Where a listing page ends: the index position after its last case. */
+export interface ListPosition {
+  /** The listing sort key of the last case (`<earliest due>#<caseNo>`). */
+  readonly key: string;
+}
+
+/** What to list: a court's cases ordered by earliest open due time; `overdueAt` splits the range. */
+export interface ListQuery {
+  readonly team?: CaseTeam;
+  /** With `now`: only cases with a node overdue at `now` (true) or none (false). */
+  readonly overdue?: boolean;
+  readonly now: Instant;
+  readonly after?: ListPosition;
+  readonly limit: number;
 }
 
 export interface Page<T> {
@@ -102,12 +120,18 @@ export interface Page<T> {
  * implementation throws `StoreUnavailableError` (lib/errors.ts) for faults that may pass.
  */
 
-/** Accepted events and who owns each case: `I#…`, `#OWNER`, `#WAIT`. */
+/** Accepted events and who owns each case: `I#…`, `#OWNER`, `#WAIT`, `#ACCEPTED`. */
 export interface EventLog {
   /** Owners (filing courts) of the given cases, where known. */
   caseOwners(caseNos: readonly string[]): Promise<ReadonlyMap<string, string>>;
-  /** Claims a case for the court that files it; `taken` when another court owns it. */
-  claimCase(caseNo: string, court: string, at: Instant): Promise<ClaimCaseOutcome>;
+  /** Claims a case for the court that files it; `taken` when another court owns it. `token` names this claim. */
+  claimCase(caseNo: string, court: string, at: Instant, token: string): Promise<ClaimCaseOutcome>;
+  /** Gives back a claim this request made (`token`), if it is still that claim: a refused request leaves none. */
+  releaseClaim(caseNo: string, court: string, token: string): Promise<void>;
+  /** Remembers events answered `accepted` or `duplicate` for a case (a set: repeats change nothing). */
+  recordAccepted(caseNo: string, refs: readonly string[]): Promise<void>;
+  /** Every event reference recorded as accepted for the case (strongly consistent). */
+  acceptedRefs(caseNo: string): Promise<string[]>;
   /**
    * Stores an accepted event durably and idempotently by (court, eventId): the same id
    * and body again is `duplicate`, the same id with another body `conflict`.
@@ -181,8 +205,8 @@ export interface CaseIndex {
   readonly dueShards: number;
   /** Cases of one shard whose `nextCheckAt` ≤ `until`, oldest first. */
   dueCases(shard: number, until: Instant, cursor?: string, limit?: number): Promise<Page<CaseRecord>>;
-  /** A court's cases, those with an overdue node first; `overdue` true / false reads only those / the others. */
-  listCases(court: string, options: { team?: CaseTeam; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>>;
+  /** A court's cases by earliest open due time (overdue ones first); `overdue` true / false reads only those / the others as of `now`. */
+  listCases(court: string, query: ListQuery): Promise<{ readonly items: readonly CaseSummary[]; readonly next?: ListPosition }>;
 }
 
 /** Small named records (scan bookkeeping), with optimistic versions (`META#…`). */
@@ -260,4 +284,12 @@ export interface CourtKeys {
 export interface SessionKeys {
   /** Undefined where no board is set up: sessions are then refused. */
   sessionKey(): Promise<string | undefined>;
+}
+
+/** The court codes (法院代字) of the courts (`lib/court-codes.ts`). */
+export interface CourtCodes {
+  /** The codes a court may use; undefined: none configured (any number but another court's code). */
+  codesOf(courtId: string): readonly string[] | undefined;
+  /** The court a code belongs to, if any. */
+  courtOfCode(code: string): string | undefined;
 }

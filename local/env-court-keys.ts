@@ -1,4 +1,9 @@
-/** `CourtKeys` from `COURT_SECRETS` (JSON `{ "courtId": "secret" }`), for the local mode. */
+/**
+ * The courts of the local mode, from `COURT_SECRETS`: JSON `{ "courtId": "secret" }`, or
+ * with court codes `{ "courtId": { "secret": "…", "codes": ["豫0823"] } }` (the two forms
+ * may be mixed); without it, the documented demo court (no codes).
+ */
+import { type CodesByCourt, courtCodeProblems } from '../lib/court-codes.js';
 import { ConfigurationError } from '../lib/errors.js';
 import type { CourtKeys } from '../lib/ports.js';
 import { COURT_ID } from '../lib/signature.js';
@@ -7,24 +12,46 @@ import { COURT_ID } from '../lib/signature.js';
 export const DEMO_COURT = 'demo-court';
 export const DEMO_SECRET = 'demo-secret-0123456789abcdef';
 
-export function parseCourtSecrets(text: string | undefined): Record<string, string> {
-  if (text === undefined || text.trim() === '') return { [DEMO_COURT]: DEMO_SECRET };
+export interface LocalCourts {
+  readonly secrets: Readonly<Record<string, string>>;
+  readonly codes: CodesByCourt;
+}
+
+const EXPECTED = 'expected {"courtId": "secret of 16+ characters"} or {"courtId": {"secret": "…", "codes": ["豫0823"]}}';
+
+export function parseCourts(text: string | undefined): LocalCourts {
+  if (text === undefined || text.trim() === '') return { secrets: { [DEMO_COURT]: DEMO_SECRET }, codes: {} };
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ConfigurationError(['COURT_SECRETS: not JSON; expected {"courtId": "secret of 16+ characters"}']);
+    throw new ConfigurationError([`COURT_SECRETS: not JSON; ${EXPECTED}`]);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigurationError(['COURT_SECRETS: expected an object {"courtId": "secret"}']);
-  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new ConfigurationError([`COURT_SECRETS: ${EXPECTED}`]);
   const problems: string[] = [];
-  for (const [court, secret] of Object.entries(value)) {
+  const secrets: Record<string, string> = {};
+  const codes: Record<string, string[]> = {};
+  for (const [court, entry] of Object.entries(value)) {
     if (!COURT_ID.test(court)) problems.push(`COURT_SECRETS: court id "${court}" is not lower-case letters, digits and dashes`);
-    if (typeof secret !== 'string' || secret.length < 16) problems.push(`COURT_SECRETS.${court}: expected a secret of at least 16 characters`);
+    const form = typeof entry === 'string' ? { secret: entry } : (entry as { secret?: unknown; codes?: unknown } | null);
+    if (form === null || typeof form !== 'object' || Array.isArray(form)) {
+      problems.push(`COURT_SECRETS.${court}: ${EXPECTED}`);
+      continue;
+    }
+    const unknown = Object.keys(form).filter((k) => k !== 'secret' && k !== 'codes');
+    if (unknown.length) problems.push(`COURT_SECRETS.${court}: unknown field ${unknown.map((k) => `"${k}"`).join(', ')}; expected "secret" and "codes"`);
+    if (typeof form.secret !== 'string' || form.secret.length < 16) problems.push(`COURT_SECRETS.${court}: expected a secret of at least 16 characters`);
+    else secrets[court] = form.secret;
+    if (form.codes !== undefined) codes[court] = form.codes as string[];
   }
+  problems.push(...courtCodeProblems(codes, 'COURT_SECRETS'));
   if (problems.length) throw new ConfigurationError(problems);
-  return value as Record<string, string>;
+  return { secrets, codes };
+}
+
+/** The secrets alone (either form of `COURT_SECRETS`). */
+export function parseCourtSecrets(text: string | undefined): Record<string, string> {
+  return { ...parseCourts(text).secrets };
 }
 
 export class StaticCourtKeys implements CourtKeys {

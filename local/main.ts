@@ -4,7 +4,7 @@
  *   PORT           HTTP port (default 3000)
  *   DATA_DIR       where the store, the queue journal and notices.jsonl live (default .data)
  *   SCAN_SCHEDULE  rate(15 minutes) by default; `off` disables the timer
- *   COURT_SECRETS  JSON {"courtId": "secret"}; without it the demo court below
+ *   COURT_SECRETS  JSON {"courtId": "secret"} or {"courtId": {"secret": "…", "codes": ["豫0823"]}}; without it the demo court below
  *   CourtRateLimit, CourtBurstLimit, PublicRateLimit, PublicBurstLimit  fair use (429 + Retry-After)
  *   BOARD_TOKEN    the board's login token (random per start when absent)
  *   CLAIM_LEASE_SECONDS  how long a crashed scan's notice claims are respected (default 60)
@@ -16,7 +16,7 @@ import { ConfigurationError } from '../lib/errors.js';
 import { DEFAULT_SCAN_SCHEDULE, loadLimits } from '../lib/limits.js';
 import { TEAM_NAMES } from '../lib/notice-text.js';
 import { DataDirInUseError } from './data-dir-lock.js';
-import { DEMO_COURT, DEMO_SECRET, parseCourtSecrets } from './env-court-keys.js';
+import { DEMO_COURT, DEMO_SECRET, parseCourts } from './env-court-keys.js';
 import type { OutboxEntry } from './local-outbox.js';
 import { scanIntervalMs } from './schedule.js';
 import { startLocalSystem } from './system.js';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   const schedule = env.SCAN_SCHEDULE ?? DEFAULT_SCAN_SCHEDULE;
   const scanEveryMs = scanIntervalMs(schedule);
   const limits = loadLimits(env);
-  const courtSecrets = parseCourtSecrets(env.COURT_SECRETS);
+  const { secrets: courtSecrets, codes: courtCodes } = parseCourts(env.COURT_SECRETS);
   // A notice claim older than this belongs to a scan that died (a local scan takes seconds).
   const lease = Number(env.CLAIM_LEASE_SECONDS ?? 60);
   if (!Number.isInteger(lease) || lease < 1 || lease > 3600) {
@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     port,
     limits,
     courtSecrets,
+    courtCodes,
     ...(scanEveryMs ? { scanEveryMs } : {}),
     claimLeaseMs: lease * 1000,
     printNotice,
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
     `  API            ${url}  (POST /v1/events, GET /v1/cases[/{caseNo}], POST /local/scan, GET /local/notices)`,
     `  data           ${dataDir}  (DynamoDB-compatible store, queue journal, notices.jsonl)`,
     `  scan           ${scanEveryMs ? `${schedule}, as of the wall clock; POST /local/scan {"time": ...} for any moment` : 'off; POST /local/scan {"time": ...} runs one'}`,
-    `  courts         ${Object.keys(courtSecrets).join(', ')}`,
+    `  courts         ${Object.keys(courtSecrets).map((c) => (courtCodes[c] ? `${c} (${courtCodes[c].join('、')})` : c)).join(', ')}`,
     `  queued         ${system.queue.depth} case message(s) recovered from the journal`,
     `  notices so far ${system.outbox.list().length}`,
     '',

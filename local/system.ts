@@ -14,6 +14,7 @@ import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ResourceNotFo
 import type { APIGatewayProxyEvent, ScheduledEvent } from 'aws-lambda';
 import { tokenLogin } from '../lib/app/board-login.js';
 import { rulesFor, type Rules } from '../lib/app/case-records.js';
+import { ConfigurationError } from '../lib/errors.js';
 import type { Limits } from '../lib/limits.js';
 import type { CaseQueue, NoticePublisher, SessionKeys, Stores } from '../lib/ports.js';
 import { parseOffsetDateTime } from '../lib/time.js';
@@ -29,6 +30,7 @@ import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js
 import { lockDataDir } from './data-dir-lock.js';
 import { startDynaliteThread } from './dynalite-thread.js';
 import { type IndexRepair, repairIndexes } from './index-repair.js';
+import { type CodesByCourt, courtCodesFrom } from '../lib/court-codes.js';
 import { StaticCourtKeys } from './env-court-keys.js';
 import { createHttpServer, lambdaContext, type Route } from './http-server.js';
 import { LocalOutbox, type OutboxEntry } from './local-outbox.js';
@@ -50,6 +52,8 @@ export interface LocalSystemOptions {
   readonly port?: number;
   readonly limits: Limits;
   readonly courtSecrets: Readonly<Record<string, string>>;
+  /** Court codes per court (`COURT_SECRETS` object form); a court absent here has none. */
+  readonly courtCodes?: CodesByCourt;
   /** Milliseconds between scans on the timer; no timer when absent. */
   readonly scanEveryMs?: number;
   readonly queue?: LocalQueueOptions;
@@ -109,8 +113,9 @@ function listen(server: Server, port: number): Promise<number> {
 
 /**
  * Creates the table on a new store and waits until it is active (dynalite answers "not
- * found" before). dynalite cannot add an index to a table: a data directory of an older
- * version, without an index this one needs, is refused, clearly.
+ * found" before). A table made by an older version that lacks an index of today's design
+ * cannot be used (the local store adds no index to an existing table): that is said
+ * plainly rather than failing on the first listing.
  */
 export async function ensureTable(client: DynamoDBClient, dataDir?: string): Promise<void> {
   const describe = () =>
@@ -124,13 +129,12 @@ export async function ensureTable(client: DynamoDBClient, dataDir?: string): Pro
   const existing = await describe();
   if (existing === undefined) await client.send(new CreateTableCommand(createTableInput(TABLE_NAME)));
   else {
-    const indexes = (existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName ?? '');
-    const missing = createTableInput(TABLE_NAME).GlobalSecondaryIndexes.map((i) => i.IndexName).filter((name) => !indexes.includes(name));
+    const have = new Set((existing.GlobalSecondaryIndexes ?? []).map((i) => i.IndexName));
+    const missing = createTableInput(TABLE_NAME).GlobalSecondaryIndexes.map((i) => i.IndexName).filter((name) => !have.has(name));
     if (missing.length) {
-      throw new Error(
-        `数据目录 ${dataDir ?? ''} 由旧版本创建，其表缺少索引 ${missing.join(', ')}；请移走该目录后重新启动。/ ` +
-          `the data directory ${dataDir ?? ''} was created by an older version: its table lacks the index ${missing.join(', ')}. Move it away and start again.`,
-      );
+      throw new ConfigurationError([
+        `DATA_DIR ${dataDir ?? ''}: 数据由旧版本创建，缺少索引 ${missing.join(', ')}；请使用新的 DATA_DIR（旧目录可保留备查）/ made by an older version, without the index ${missing.join(', ')}; start with a new DATA_DIR (keep the old one for reference)`,
+      ]);
     }
   }
   for (let i = 0; (await describe())?.TableStatus !== 'ACTIVE'; i++) {
@@ -167,16 +171,21 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     region: 'local',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await ensureTable(client, dataDir).catch(async (error: unknown) => {
-    client.destroy();
-    await dynamo.close();
-    throw error;
-  });
   // After an unclean stop, before anything reads or writes: indexes made whole again.
   const marker = dataDir ? join(dataDir, OPEN_MARKER) : undefined;
-  const unclean = marker !== undefined && (await stat(marker).then(() => true, () => false));
-  const repair = unclean ? await repairIndexes(client, TABLE_NAME) : undefined;
-  if (marker) await writeFile(marker, `${process.pid}\n`);
+  const repair = await (async () => {
+    await ensureTable(client, dataDir);
+    const unclean = marker !== undefined && (await stat(marker).then(() => true, () => false));
+    const repaired = unclean ? await repairIndexes(client, TABLE_NAME) : undefined;
+    if (marker) await writeFile(marker, `${process.pid}\n`);
+    return repaired;
+  })().catch(async (error: unknown) => {
+    // Nothing left running or locked by a start that failed.
+    client.destroy();
+    await dynamo.close();
+    await lock?.release();
+    throw error;
+  });
   options.decorate?.dynamo?.(client);
 
   const rules = rulesFor(options.limits);
@@ -194,14 +203,15 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const keys = new StaticCourtKeys(options.courtSecrets);
   const publisher = options.decorate?.publisher?.(outbox) ?? outbox;
 
-  const intake = makeIntakeHandler({ events, queue: options.decorate?.queue?.(queue) ?? queue, keys, now: clock });
+  const codes = courtCodesFrom(options.courtCodes ?? {});
+  const intake = makeIntakeHandler({ events, queue: options.decorate?.queue?.(queue) ?? queue, keys, codes, now: clock });
   const apply = makeApplyHandler({ events, snapshots, history, rules, now: clock });
   // Board sessions are sealed with a key made for this run: a restart ends them all.
   const sessionKey = randomBytes(32).toString('base64url');
   const sessions: SessionKeys = { sessionKey: async () => sessionKey };
   const boardToken = options.boardToken ?? randomBytes(18).toString('base64url');
   const courts = Object.keys(options.courtSecrets);
-  const read = makeReadHandler({ events, snapshots, history, ledger, index, keys, sessions, rules, now: clock });
+  const read = makeReadHandler({ events, snapshots, history, ledger, index, keys, sessions, codes, rules, now: clock });
   const metricsRead = makeMetricsHandler({ metrics, keys, sessions, now: clock });
   const board = makeBoardHandler({ assetsDir: BOARD_DIR, login: tokenLogin(boardToken, courts), sessions, secureCookies: false, now: clock });
   const scanHandler = makeScanHandler({

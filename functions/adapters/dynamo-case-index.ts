@@ -1,17 +1,19 @@
 /**
  * `CaseIndex` on DynamoDB: the two global secondary indexes over case snapshots —
- * `due` (sparse, sharded: what the scan reads) and `byCourt` (a court's cases, overdue
- * first: the listing). Both are written only through snapshot writes.
+ * `due` (sparse, sharded: what the scan reads) and `listing` (a court's cases by earliest
+ * open due time: overdue at any moment is a key range). Both are written only through
+ * snapshot writes. Listing positions come in validated (`lib/list-cursor.ts`); the start
+ * key is built here from them, never taken from a client.
  */
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { MalformedRequestError } from '../../lib/errors.js';
 import type { CaseTeam } from '../../lib/limits.js';
-import type { CaseIndex, CaseRecord, CaseSummary, Page } from '../../lib/ports.js';
+import { caseNoOfListingKey, type DuesByTeam, padInstant } from '../../lib/listing.js';
+import type { CaseIndex, CaseRecord, CaseSummary, ListPosition, ListQuery, Page } from '../../lib/ports.js';
 import type { Instant } from '../../lib/time.js';
 import { recordOf } from './dynamo-case-snapshots.js';
 import { decodeCursor, type DynamoTable, encodeCursor } from './dynamo-table.js';
 import { COURT_INDEX, DUE_INDEX } from './table-design.js';
-import { caseNoOfPk, dueShardKey, listPrefix } from './table-keys.js';
+import { caseNoOfPk, dueShardKey, listingStartKey } from './table-keys.js';
 
 export class DynamoCaseIndex implements CaseIndex {
   readonly dueShards: number;
@@ -39,63 +41,48 @@ export class DynamoCaseIndex implements CaseIndex {
     return { items: (out.Items ?? []).map(recordOf), ...(next ? { next } : {}) };
   }
 
-  async listCases(court: string, options: { team?: CaseTeam; overdue?: boolean; cursor?: string; limit?: number }): Promise<Page<CaseSummary>> {
+  async listCases(court: string, query: ListQuery): Promise<{ items: CaseSummary[]; next?: ListPosition }> {
     const { doc, name } = this.table;
-    // Key ranges to read, in order: overdue first.
-    const ranges = options.overdue === undefined ? [true, false] : [options.overdue];
-    const prefixes = ranges.map((overdue) => listPrefix(overdue, options.team));
-    const position = listCursor(options.cursor, prefixes.length);
-    const limit = options.limit ?? 50;
+    const now = padInstant(query.now);
+    // Overdue at `now`: the earliest open due time lies before it (`listDue < now`).
+    const range =
+      query.overdue === true
+        ? { condition: 'listCourt = :c AND listDue < :now', values: { ':now': now } }
+        : query.overdue === false
+          ? { condition: 'listCourt = :c AND listDue >= :now', values: { ':now': now } }
+          : { condition: 'listCourt = :c', values: {} };
+    // Positions are from an earlier moment: past the overdue range's end nothing is left; a
+    // position before the not-overdue range's start (its case went overdue since) starts it again.
+    if (query.overdue === true && query.after && query.after.key >= now) return { items: [] };
+    let start: Record<string, unknown> | undefined =
+      query.after && !(query.overdue === false && query.after.key < now) ? listingStartKey(court, query.after.key, caseNoOfListingKey(query.after.key) ?? '') : undefined;
     const items: CaseSummary[] = [];
-    for (let i = position.i ?? 0; i < prefixes.length; i++) {
-      let start = i === position.i ? position.k : undefined;
-      do {
-        const out = await this.table.call('Query', () =>
-          doc.send(
-            new QueryCommand({
-              TableName: name,
-              IndexName: COURT_INDEX,
-              KeyConditionExpression: 'listCourt = :c AND begins_with(listKey, :p)',
-              ExpressionAttributeValues: { ':c': court, ':p': prefixes[i] },
-              Limit: limit - items.length,
-              ExclusiveStartKey: start,
-            }),
-          ),
-        );
-        for (const item of out.Items ?? []) {
-          items.push({
-            caseNo: caseNoOfPk(item.pk),
-            team: item.team as CaseTeam,
-            status: item.status === 'closed' ? 'closed' : 'open',
-            overdue: Number(item.overdue ?? 0),
-            paused: item.paused === true,
-          });
-        }
-        start = out.LastEvaluatedKey;
-        if (items.length >= limit) {
-          const next = start ? { i, k: start } : i + 1 < prefixes.length ? { i: i + 1 } : undefined;
-          return { items, ...(next ? { next: encodeCursor(next) ?? '' } : {}) };
-        }
-      } while (start);
-    }
-    return { items };
+    do {
+      const out = await this.table.call('Query', () =>
+        doc.send(
+          new QueryCommand({
+            TableName: name,
+            IndexName: COURT_INDEX,
+            KeyConditionExpression: range.condition,
+            ...(query.team ? { FilterExpression: 'team = :t' } : {}),
+            ExpressionAttributeValues: { ':c': court, ...range.values, ...(query.team ? { ':t': query.team } : {}) },
+            Limit: query.limit - items.length,
+            ExclusiveStartKey: start,
+          }),
+        ),
+      );
+      for (const item of out.Items ?? []) {
+        items.push({
+          caseNo: caseNoOfPk(item.pk),
+          team: item.team as CaseTeam,
+          status: item.status === 'closed' ? 'closed' : 'open',
+          paused: item.paused === true,
+          dues: (item.dues ?? {}) as DuesByTeam,
+        });
+      }
+      start = out.LastEvaluatedKey;
+    } while (start && items.length < query.limit);
+    const last = start ? String((start as { listDue?: unknown }).listDue ?? '') : undefined;
+    return { items, ...(last ? { next: { key: last } } : {}) };
   }
-}
-
-/** The position in a listing a cursor names; anything else is the client's error. */
-function listCursor(cursor: string | undefined, ranges: number): { i?: number; k?: Record<string, unknown> } {
-  if (!cursor) return {};
-  let position: unknown;
-  try {
-    position = decodeCursor(cursor);
-  } catch {
-    position = undefined;
-  }
-  const p = position as { i?: unknown; k?: unknown } | undefined;
-  const validKey = p?.k === undefined || (typeof p.k === 'object' && p.k !== null && !Array.isArray(p.k) &&
-    Object.values(p.k).every((v) => typeof v === 'string'));
-  if (!p || !Number.isInteger(p.i) || (p.i as number) < 0 || (p.i as number) >= ranges || !validKey) {
-    throw new MalformedRequestError('invalid query', [{ path: 'cursor', message: 'expected the "next" value of a previous page of the same listing' }]);
-  }
-  return p as { i: number; k?: Record<string, unknown> };
 }

@@ -1,7 +1,7 @@
 /**
  * `CaseSnapshots` on DynamoDB: one `#CASE` item per case, written conditionally on its
  * version (no transactions). The item also carries the keys of both indexes — the sparse
- * scan index (`dueShard`, `nextCheckAt`) and the listing (`listCourt`, `listKey`) — so a
+ * scan index (`dueShard`, `nextCheckAt`) and the listing (`listCourt`, `listDue`, `dues`) — so a
  * snapshot write keeps them in step.
  */
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +12,8 @@ import { pack, unpack } from './codec.js';
 import { ledgerEntryOf } from './dynamo-notice-ledger.js';
 import { waitingOf } from './dynamo-event-log.js';
 import type { DynamoTable, Item } from './dynamo-table.js';
-import { casePk, dueShardOf, LEDGER_PREFIX, listKey, SNAPSHOT_SK, snapshotKey, WAITING_SK } from './table-keys.js';
+import { casePk, dueShardOf, LEDGER_PREFIX, SNAPSHOT_SK, snapshotKey, WAITING_SK } from './table-keys.js';
+import { listingKey, openDues } from '../../lib/listing.js';
 
 export class DynamoCaseSnapshots implements CaseSnapshots {
   constructor(private readonly table: DynamoTable) {}
@@ -108,6 +109,7 @@ export class DynamoCaseSnapshots implements CaseSnapshots {
 /** The snapshot item of a record, but its event references (`refs`). */
 export function snapshotItem(r: CaseRecord, dueShards: number): Item {
   const paused = r.state.pauses.some((p) => p.to === undefined);
+  const dues = openDues(r.state);
   return {
     ...snapshotKey(r.caseNo),
     version: r.version,
@@ -122,8 +124,9 @@ export function snapshotItem(r: CaseRecord, dueShards: number): Item {
     // Sparse scan index: only a snapshot with something pending carries its keys.
     ...(r.nextCheckAt === undefined ? {} : { nextCheckAt: r.nextCheckAt, dueShard: dueShardOf(r.caseNo, dueShards) }),
     listCourt: r.court,
-    // The command centre's "overdue" view reads only what it shows.
-    listKey: listKey(r.overdue > 0, r.state.team, r.caseNo),
+    // The listing: by earliest open due time, with the open due times to count overdue nodes as of any moment.
+    listDue: listingKey(dues, r.caseNo),
+    dues,
     // What the metrics roll-up has to write (string sets), and the key of the sparse
     // roll-up index while there is any.
     ...(r.rollup ? { rollShard: dueShardOf(r.caseNo, dueShards) } : {}),

@@ -1,15 +1,17 @@
 /**
  * `EventLog` on DynamoDB: accepted events by id (`I#…`, the only copy of each body),
- * case owners (`#OWNER`) and events waiting for their filing (`#WAIT`).
+ * case owners (`#OWNER`), events waiting for their filing (`#WAIT`) and the references
+ * of every event accepted for a case (`#ACCEPTED`, what `pendingEvents` counts against
+ * the snapshot's).
  */
 import { createHash } from 'node:crypto';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { StoreUnavailableError } from '../../lib/errors.js';
 import { eventBody, eventRef, type StoredEvent } from '../../lib/events.js';
 import type { ClaimCaseOutcome, EventLog, SaveEventOutcome } from '../../lib/ports.js';
 import type { Instant } from '../../lib/time.js';
 import type { DynamoTable } from './dynamo-table.js';
-import { eventKey, ownerKey, waitingKey } from './table-keys.js';
+import { acceptedKey, eventKey, ownerKey, waitingKey } from './table-keys.js';
 
 const hashOf = (event: StoredEvent) => createHash('sha256').update(eventBody(event)).digest('base64url');
 
@@ -22,19 +24,59 @@ export class DynamoEventLog implements EventLog {
     return new Map(items.map((item) => [String(item.caseNo), String(item.court)]));
   }
 
-  async claimCase(caseNo: string, court: string, at: Instant): Promise<ClaimCaseOutcome> {
+  async claimCase(caseNo: string, court: string, at: Instant, token: string): Promise<ClaimCaseOutcome> {
     const { doc, name } = this.table;
-    const owned = await this.table.conditional('PutItem', () =>
+    const claimed = await this.table.conditional('PutItem', () =>
       doc.send(
         new PutCommand({
           TableName: name,
-          Item: { ...ownerKey(caseNo), caseNo, court, claimedAt: at },
-          ConditionExpression: 'attribute_not_exists(pk) OR court = :court',
-          ExpressionAttributeValues: { ':court': court },
+          Item: { ...ownerKey(caseNo), caseNo, court, claimedAt: at, token },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       ),
     );
-    return owned ? 'owned' : 'taken';
+    if (claimed) return 'claimed';
+    // Eventually consistent is not enough here: the claim that just won must be seen.
+    const owner = await this.table.call('GetItem', () =>
+      doc.send(new GetCommand({ TableName: name, Key: ownerKey(caseNo), ConsistentRead: true, ProjectionExpression: 'court' })),
+    );
+    return owner.Item?.court === court ? 'owned' : 'taken';
+  }
+
+  async releaseClaim(caseNo: string, court: string, token: string): Promise<void> {
+    const { doc, name } = this.table;
+    await this.table.conditional('DeleteItem', () =>
+      doc.send(
+        new DeleteCommand({
+          TableName: name,
+          Key: ownerKey(caseNo),
+          ConditionExpression: 'court = :court AND #t = :token',
+          ExpressionAttributeNames: { '#t': 'token' },
+          ExpressionAttributeValues: { ':court': court, ':token': token },
+        }),
+      ),
+    );
+  }
+
+  async recordAccepted(caseNo: string, refs: readonly string[]): Promise<void> {
+    if (!refs.length) return;
+    const { doc, name } = this.table;
+    await this.table.call('UpdateItem', () =>
+      doc.send(
+        new UpdateCommand({
+          TableName: name,
+          Key: acceptedKey(caseNo),
+          UpdateExpression: 'ADD refs :refs',
+          ExpressionAttributeValues: { ':refs': new Set(refs) },
+        }),
+      ),
+    );
+  }
+
+  async acceptedRefs(caseNo: string): Promise<string[]> {
+    const { doc, name } = this.table;
+    const out = await this.table.call('GetItem', () => doc.send(new GetCommand({ TableName: name, Key: acceptedKey(caseNo), ConsistentRead: true })));
+    return waitingOf(out.Item);
   }
 
   async saveEvent(event: StoredEvent, receivedAt: Instant): Promise<SaveEventOutcome> {
@@ -86,7 +128,7 @@ export class DynamoEventLog implements EventLog {
   }
 }
 
-/** The references a `#WAIT` item holds (a string set). */
+/** The references a `#WAIT` or `#ACCEPTED` item holds (a string set). */
 export function waitingOf(item: Record<string, unknown> | undefined): string[] {
   return item?.refs instanceof Set ? [...(item.refs as Set<string>)] : [];
 }

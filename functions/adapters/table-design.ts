@@ -8,6 +8,7 @@
  * | event (by id)    | `I#<court>#<eventId>` | `#ID`                       | intake                | dynamo-event-log (EventLog)          |
  * | case owner       | `C#<caseNo>`          | `#OWNER`                    | intake (case.filed)   | dynamo-event-log (EventLog)          |
  * | waiting events   | `C#<caseNo>`          | `#WAIT`                     | apply (before filing) | dynamo-event-log (EventLog)          |
+ * | accepted events  | `C#<caseNo>`          | `#ACCEPTED`                 | intake                | dynamo-event-log (EventLog)          |
  * | case snapshot    | `C#<caseNo>`          | `#CASE`                     | apply, scan           | dynamo-case-snapshots (CaseSnapshots)|
  * | notice ledger    | `C#<caseNo>`          | `N#<node>[#<inst>]#<level>` | scan                  | dynamo-notice-ledger (NoticeLedger)  |
  * | 终本 history     | `R#<court>#<idHash>`  | `T#<closedAt>#<caseNo>`     | apply                 | dynamo-respondent-history            |
@@ -18,7 +19,7 @@
  * | bucket summary   | `M#<court>#<bucket>`  | `#SUM`                      | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
  * | last roll-up     | `M#rollup`            | `#PASS`                     | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
  *
- * The indexes `due` and `byCourt` hold only snapshots and are read by dynamo-case-index
+ * The indexes `due` and `listing` hold only snapshots and are read by dynamo-case-index
  * (CaseIndex); a snapshot write moves the snapshot's index entries with it. The sparse
  * index `rollup` holds the snapshots whose metrics are not rolled up yet (keys only) and
  * is read by dynamo-metrics-store.
@@ -33,7 +34,10 @@
  * Access patterns (who, key, why it is cheap):
  * 1. intake — store an event: PutItem `I#…` if absent (GetItem of its hash only when it exists). One small item.
  * 2. intake, read — who owns these cases: BatchGetItem `C#…/#OWNER` (≤ 100 keys, eventually consistent; ownership never changes).
- * 3. intake — claim a filed case: PutItem `C#…/#OWNER` if absent or already ours.
+ * 3. intake — claim a filed case: PutItem `C#…/#OWNER` if absent (GetItem of it when it exists, to tell
+ *    ours from another court's); a request refused as a whole (503) gives its claims back: DeleteItem
+ *    conditional on the claim's token. Then UpdateItem `ADD refs` on `C#…/#ACCEPTED` per case, before
+ *    the case is queued (a set: a repeated posting adds nothing).
  * 4. apply — the snapshot: GetItem `C#…/#CASE`, strongly consistent. In order events need nothing else.
  * 5. apply — write the snapshot: PutItem conditional on `version` (optimistic concurrency, no transactions).
  * 6. apply (late event, first events), scan (changed limits), read (a case planned under older limits) — a
@@ -53,10 +57,13 @@
  * 10. scan — claim a notice: PutItem `C#…/N#…` if absent (GetItem of it when it exists); take over a stale
  *     claim or give back a failed one: UpdateItem conditional on the claim seen; record a published batch:
  *     BatchWriteItem of up to ten ledger items.
- * 11. read — one case: GetItem `#CASE` + Query `begins_with(sk, 'N#')` for its notices.
- * 12. read — a court's cases: Query GSI `byCourt` (`listCourt` = court, `listKey` = `O|A#team#caseNo`,
- *     begins with `O#` for the overdue ones, `O#team#` / `A#team#` for a team), keys plus the listing
- *     fields only: the "overdue" view reads only overdue cases.
+ * 11. read — one case: GetItem `#ACCEPTED`, GetItem `#CASE`, Query `begins_with(sk, 'N#')` for its notices;
+ *     `pendingEvents` is what `#ACCEPTED` holds and the snapshot's references do not.
+ * 12. read — a court's cases: Query GSI `listing` (`listCourt` = court, `listDue` = `<earliest open due>#caseNo`,
+ *     `~#caseNo` when nothing is open): overdue at `now` is `listDue < now`, the others `listDue >= now`,
+ *     most overdue first; the index projects the due times of the open nodes by acting team (`dues`),
+ *     so `overdue` is counted as of the request, as the case view counts it. A team is a filter on
+ *     the projected `team`. The board's "at risk within 24 h" is the range [now, now + 24 h).
  * 13. apply, scan — mark a case for the metrics roll-up: the snapshot write itself (5, 9, 10) adds the
  *     buckets whose entry changed and the notices it confirmed to the string sets `rollBuckets` /
  *     `rollNotices` (PutItem writes them; the scan's UpdateItem uses `ADD`, since the scan index does not
@@ -81,7 +88,7 @@
  */
 
 export const DUE_INDEX = 'due';
-export const COURT_INDEX = 'byCourt';
+export const COURT_INDEX = 'listing';
 export const ROLLUP_INDEX = 'rollup';
 /** Shards of the scan index. Raising it later needs every snapshot re-written (see README). */
 export const DUE_SHARDS = 16;
@@ -89,8 +96,8 @@ export const DUE_SHARDS = 16;
 /** Attributes the scan index projects besides its keys: the snapshot without its event references. */
 export const DUE_INDEX_ATTRIBUTES = ['version', 'body', 'plannedWith', 'overdue', 'updatedAt', 'team', 'status', 'paused'] as const;
 
-/** Attributes the listing index projects besides its keys: only ones that change rarely, so most snapshot writes leave the index alone. */
-export const COURT_INDEX_ATTRIBUTES = ['team', 'status', 'overdue', 'paused'] as const;
+/** Attributes the listing index projects besides its keys: what a list row shows and the open due times it counts from. */
+export const COURT_INDEX_ATTRIBUTES = ['team', 'status', 'paused', 'dues'] as const;
 
 /** CreateTable input shared by the local mode and the tests (the CDK stack mirrors it). */
 export function createTableInput(tableName: string) {
@@ -103,7 +110,7 @@ export function createTableInput(tableName: string) {
       { AttributeName: 'dueShard', AttributeType: 'S' as const },
       { AttributeName: 'nextCheckAt', AttributeType: 'N' as const },
       { AttributeName: 'listCourt', AttributeType: 'S' as const },
-      { AttributeName: 'listKey', AttributeType: 'S' as const },
+      { AttributeName: 'listDue', AttributeType: 'S' as const },
       { AttributeName: 'rollShard', AttributeType: 'S' as const },
     ],
     KeySchema: [
@@ -123,7 +130,7 @@ export function createTableInput(tableName: string) {
         IndexName: COURT_INDEX,
         KeySchema: [
           { AttributeName: 'listCourt', KeyType: 'HASH' as const },
-          { AttributeName: 'listKey', KeyType: 'RANGE' as const },
+          { AttributeName: 'listDue', KeyType: 'RANGE' as const },
         ],
         Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...COURT_INDEX_ATTRIBUTES] },
       },

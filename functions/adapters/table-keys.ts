@@ -21,12 +21,15 @@ export const caseNoOfPk = (pk: unknown) => String(pk).slice(2);
 export const SNAPSHOT_SK = '#CASE';
 export const OWNER_SK = '#OWNER';
 export const WAITING_SK = '#WAIT';
+export const ACCEPTED_SK = '#ACCEPTED';
 /** Sort keys of the notice ledger begin with this. */
 export const LEDGER_PREFIX = 'N#';
 
 export const snapshotKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: SNAPSHOT_SK });
 export const ownerKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: OWNER_SK });
 export const waitingKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: WAITING_SK });
+/** Every event answered accepted (or duplicate) for the case: `pendingEvents` is what the snapshot lacks of it. */
+export const acceptedKey = (caseNo: string): Key => ({ pk: casePk(caseNo), sk: ACCEPTED_SK });
 /** One ledger entry per node (instance) and level: a notice can be claimed once. */
 export const ledgerKey = (n: Pick<Notice, 'caseNo' | 'node' | 'instance' | 'level'>): Key => ({
   pk: casePk(n.caseNo),
@@ -51,13 +54,8 @@ export const metaKey = (name: string): Key => ({ pk: `META#${name}`, sk: '#META'
 export const dueShardKey = (shard: number) => String(shard).padStart(2, '0');
 export const dueShardOf = (caseNo: string, shards: number) => dueShardKey(shardOf(caseNo, shards));
 
-/**
- * `byCourt` sort key: overdue cases sort first (`O#`), then the others (`A#`), each by
- * team and case number. The key moves only when that flips.
- */
-export const listKey = (overdue: boolean, team: string, caseNo: string) => `${overdue ? 'O' : 'A'}#${team}#${caseNo}`;
-/** Prefix of a listing range: overdue or not, optionally one team. */
-export const listPrefix = (overdue: boolean, team?: string) => `${overdue ? 'O' : 'A'}#${team ? `${team}#` : ''}`;
+/** `listing` index key of a listing position (`lib/listing.ts` `listingKey`): the snapshot's keys follow from it. */
+export const listingStartKey = (court: string, key: string, caseNo: string) => ({ ...snapshotKey(caseNo), listCourt: court, listDue: key });
 
 /** Items of one metrics bucket of a court: its entries and its summary (`#SUM`). */
 export const metricsPk = (court: string, bucket: string) => `M#${court}#${bucket}`;

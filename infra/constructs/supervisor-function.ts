@@ -27,10 +27,17 @@ const PROJECT_ROOT = new URL('../../', import.meta.url);
  */
 const ESM_REQUIRE_BANNER = "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 
-/** DynamoDB actions the store adapters use (functions/adapters/dynamo-*.ts), by access. */
-const TABLE_ACTIONS = {
+/**
+ * The DynamoDB actions each function's code calls (its ports' adapters), and nothing
+ * else: test/infra/least-privilege.test.ts runs every flow against dynalite, records the
+ * actions by function and compares them with the synthesized roles.
+ */
+export const TABLE_ACTIONS = {
+  // Event log only: store events, claim (and give back) cases, record what was accepted.
+  intake: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  apply: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
+  scan: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
-  readWrite: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
 } as const;
 
 export type TableAccess = keyof typeof TABLE_ACTIONS;
@@ -142,18 +149,19 @@ export class SupervisorFunction extends Construct {
   }
 
   /**
-   * `TABLE_NAME` and the DynamoDB actions of `access` on the table and its indexes
-   * (named, not `index/*`). With `onlyItems`, on the table's items whose partition key
-   * matches one of these patterns only (`dynamodb:LeadingKeys`), and no index.
+   * `TABLE_NAME` and the DynamoDB actions of `access` (`TABLE_ACTIONS`) on the table, and
+   * on its indexes (named, not `index/*`) for those that query. With `onlyItems`, on the
+   * table's items whose partition key matches one of these patterns only
+   * (`dynamodb:LeadingKeys`), and no index.
    */
   withTable(table: ITable, access: TableAccess, onlyItems?: readonly string[]): this {
     this.withEnvironment({ TABLE_NAME: table.tableName });
+    const actions: readonly string[] = TABLE_ACTIONS[access];
+    const indexes = onlyItems || !actions.includes('dynamodb:Query') ? [] : [DUE_INDEX, COURT_INDEX, ROLLUP_INDEX].map((index) => `${table.tableArn}/index/${index}`);
     this.role.addToPolicy(
       new iam.PolicyStatement({
-        actions: [...TABLE_ACTIONS[access]],
-        resources: onlyItems
-          ? [table.tableArn]
-          : [table.tableArn, ...[DUE_INDEX, COURT_INDEX, ROLLUP_INDEX].map((index) => `${table.tableArn}/index/${index}`)],
+        actions: [...actions],
+        resources: [table.tableArn, ...indexes],
         ...(onlyItems ? { conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...onlyItems] } } } : {}),
       }),
     );
@@ -179,6 +187,11 @@ export class SupervisorFunction extends Construct {
     this.withEnvironment({ [variable]: secret.secretArn });
     this.role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: [secret.secretArn] }));
     return this;
+  }
+
+  /** `COURT_CODES`: the court codes (法院代字) each court may use (courts.json `codes`). */
+  withCourtCodes(codes: Readonly<Record<string, readonly string[]>>): this {
+    return this.withEnvironment({ COURT_CODES: JSON.stringify(codes) });
   }
 
   /**

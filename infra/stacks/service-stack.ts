@@ -38,6 +38,8 @@ export interface ServiceStackProps extends StackProps {
   readonly table: ITable;
   readonly courtSecretPrefix: string;
   readonly courtIds: readonly string[];
+  /** Court codes by court id (courts.json `codes`). */
+  readonly courtCodes: Readonly<Record<string, readonly string[]>>;
   readonly subscriptions: SubscriptionsConfig;
 }
 
@@ -159,9 +161,10 @@ export class ServiceStack extends Stack {
       serviceName: SERVICE_NAMES.intake,
       description: 'POST /v1/events: verify the court signature, store events, queue cases',
     })
-      .withTable(props.table, 'readWrite')
+      .withTable(props.table, 'intake')
       .withQueueToSend(this.caseQueue)
-      .withCourtSecrets(props.courtSecretPrefix, props.courtIds);
+      .withCourtSecrets(props.courtSecretPrefix, props.courtIds)
+      .withCourtCodes(props.courtCodes);
 
     this.apply = new SupervisorFunction(this, 'Apply', {
       entry: 'apply.ts',
@@ -169,7 +172,7 @@ export class ServiceStack extends Stack {
       description: 'SQS consumer: triage and node updates per case',
       timeout: APPLY_TIMEOUT,
     })
-      .withTable(props.table, 'readWrite')
+      .withTable(props.table, 'apply')
       .withEnvironment(limits);
     this.apply.function.addEventSource(
       new SqsEventSource(this.caseQueue, {
@@ -192,7 +195,7 @@ export class ServiceStack extends Stack {
       // One scan at a time: overlapping runs would only contend for the same cases.
       reservedConcurrentExecutions: 1,
     })
-      .withTable(props.table, 'readWrite')
+      .withTable(props.table, 'scan')
       .withTopicToPublish(this.noticeTopic)
       .withEnvironment(limits);
     // A delayed or retried run still judges deadlines as of its scheduled time and never
@@ -206,6 +209,7 @@ export class ServiceStack extends Stack {
     })
       .withTable(props.table, 'read')
       .withCourtSecrets(props.courtSecretPrefix, props.courtIds)
+      .withCourtCodes(props.courtCodes)
       .withEnvironment(limits);
 
     // The command-centre board: its pages and sign-in; the read function accepts its sessions.

@@ -112,6 +112,8 @@ export const CASE_VIEW = z.object({
   reception: z.optional(z.object({ status: z.enum(['recorded', 'skipped']), reason: z.optional(z.string()) })),
   nodes: z.array(NODE_VIEW),
   overdue: z.int().check(z.gte(0)),
+  /** Events of the case answered accepted and not yet applied to this view; 0: the view holds everything accepted. */
+  pendingEvents: z.int().check(z.gte(0)),
   notices: z.array(NOTICE_RECORD),
   findings: z.array(z.object({ code: z.string(), seed: z.string(), at: isoTime })),
   warnings: z.array(CASE_WARNING),
@@ -125,10 +127,16 @@ export const CASE_LIST = z.object({
       caseNo: z.string(),
       team: z.enum(CASE_TEAMS),
       status: z.enum(['open', 'closed']),
+      /** Nodes overdue at `asOf`, counted as the case view counts them. */
       overdue: z.int().check(z.gte(0)),
       paused: z.boolean(),
+      /** The earliest due time among the nodes still open. */
+      nextDueAt: z.optional(isoTime),
     }),
   ),
+  /** The moment the counts are as of: the request's. */
+  asOf: isoTime,
+  /** Signed cursor of the next page (valid for this court and these filters only). */
   next: z.optional(z.string()),
 });
 

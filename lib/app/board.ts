@@ -15,7 +15,7 @@ import { openSession } from '../board-session.js';
 import { boardLabels } from '../labels.js';
 import { CASE_TEAMS, type CaseTeam, type Team, TEAMS } from '../limits.js';
 import { nodeDefinition, type NodeId, nodeKey } from '../nodes.js';
-import type { CaseRecord } from '../ports.js';
+import type { CaseRecord, ListPosition } from '../ports.js';
 import { chineseDuration, HOUR_MS, type Instant, toChinaIso } from '../time.js';
 import { type Caller, callerCourt } from './access.js';
 import { currentState, pendingOutbox, type ReadDeps } from './read.js';
@@ -102,12 +102,13 @@ function teamFilter(query: BoardQuery): Team | undefined {
 async function openCases(deps: ReadDeps, court: string, team: Team | undefined): Promise<CaseRecord[]> {
   const caseTeam = team !== undefined && (CASE_TEAMS as readonly string[]).includes(team) ? (team as CaseTeam) : undefined;
   const open: string[] = [];
-  let cursor: string | undefined;
+  const now = deps.now();
+  let after: ListPosition | undefined;
   do {
-    const page = await deps.index.listCases(court, { ...(caseTeam ? { team: caseTeam } : {}), ...(cursor ? { cursor } : {}), limit: 100 });
+    const page = await deps.index.listCases(court, { ...(caseTeam ? { team: caseTeam } : {}), now, ...(after ? { after } : {}), limit: 100 });
     for (const c of page.items) if (c.status === 'open') open.push(c.caseNo);
-    cursor = page.next;
-  } while (cursor);
+    after = page.next;
+  } while (after);
   const records: CaseRecord[] = [];
   for (let i = 0; i < open.length; i += READ_CONCURRENCY) {
     const batch = await Promise.all(open.slice(i, i + READ_CONCURRENCY).map((caseNo) => deps.snapshots.getCase(caseNo)));

@@ -1,24 +1,28 @@
 /**
- * Intake (`POST /v1/events`): authenticate, validate event by event, check ownership,
- * store each accepted event idempotently, hand the affected cases to the queue.
+ * Intake (`POST /v1/events`): authenticate, validate event by event, decide ownership
+ * event by event, store each accepted event idempotently, hand the affected cases to the
+ * queue.
  *
  * Nothing is answered `accepted` unless it is stored and queued. A duplicate is queued
  * again: the first posting may have been stored and then lost before it was queued, and
- * applying an event twice changes nothing.
+ * applying an event twice changes nothing. A request refused as a whole leaves no claim
+ * behind; an event refused leaves nothing.
  */
-import { apiDoc } from '../api-doc.js';
+import { randomUUID } from 'node:crypto';
 import { isWellFormed } from '../case-number.js';
-import { ForbiddenError, MalformedRequestError, PayloadTooLargeError } from '../errors.js';
-import { eventBody, type FieldError, type StoredEvent, validateEvent } from '../events.js';
+import { checkCourtCode } from '../court-codes.js';
+import { PayloadTooLargeError } from '../errors.js';
+import { eventBody, eventRef, type FieldError, type StoredEvent, validateEvent } from '../events.js';
 import { fieldProblem } from '../field-errors.js';
-import { formatPath, jsonDepth, MAX_JSON_DEPTH } from '../posted-json.js';
-import type { CaseQueue, CaseWork, CourtKeys, EventLog } from '../ports.js';
+import type { CaseQueue, CaseWork, CourtCodes, CourtKeys, EventLog } from '../ports.js';
 import { authenticate, type SignedRequest } from '../signature.js';
 import type { Instant } from '../time.js';
 import { mapLimit } from './concurrency.js';
+import { MAX_BATCH, parseBody, postedEvents } from './intake-body.js';
+
+export { MAX_BATCH, parseBody } from './intake-body.js';
 
 export const MAX_BODY_BYTES = 256 * 1024;
-export const MAX_BATCH = 100;
 
 export type EventStatus = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
 
@@ -33,76 +37,13 @@ export interface IntakeDeps {
   readonly events: EventLog;
   readonly queue: CaseQueue;
   readonly keys: CourtKeys;
+  readonly codes: CourtCodes;
   readonly now: () => Instant;
 }
 
 export interface IntakeOutcome {
   readonly court: string;
   readonly results: readonly EventResult[];
-}
-
-/** The posting modes (README "Onboarding a court"): `import` loads a court's open caseload without alerting for the past. */
-export const POSTING_MODES = ['import'] as const;
-export type PostingMode = (typeof POSTING_MODES)[number];
-
-/** Splits a parsed body into the posted events (one event, or `{ events: [...], mode? }`). */
-function postedEvents(body: unknown): { events: unknown[]; mode?: PostingMode } {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    throw new MalformedRequestError('请求体应为一个事件对象或 { "events": [ ... ] } / body must be one event object or { "events": [ ... ] }', [], { see: apiDoc('events') });
-  }
-  if (!Object.hasOwn(body, 'events')) return { events: [body] };
-  const { events, mode, ...rest } = body as { events: unknown; mode?: unknown };
-  if (Object.keys(rest).length) {
-    throw new MalformedRequestError(
-      '批量请求只含 "events" 与 "mode" 字段 / a batch has only the fields "events" and "mode"',
-      Object.keys(rest).map((k) => fieldProblem(formatPath([k]), { zh: `未知字段 ${JSON.stringify(k)}`, en: `unknown field ${JSON.stringify(k)}` }, 'events')),
-      { see: apiDoc('events') },
-    );
-  }
-  if (Object.hasOwn(body, 'mode') && !(POSTING_MODES as readonly unknown[]).includes(mode)) {
-    const given = typeof mode === 'string' ? `"${mode.slice(0, 40)}"` : (JSON.stringify(mode) ?? typeof mode);
-    throw new MalformedRequestError(
-      '"mode" 只能是 "import" 或不填 / "mode" must be "import" or absent',
-      [fieldProblem('mode', { zh: `收到 ${given}；应为 "import"（导入存量案件）或不填`, en: `got ${given}; expected "import" or no "mode"` }, 'events')],
-      { see: apiDoc('events') },
-    );
-  }
-  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_BATCH) {
-    const got = Array.isArray(events) ? `${events.length} 个事件 / ${events.length} events` : typeof events;
-    throw new MalformedRequestError(
-      `"events" 应为含 1 至 ${MAX_BATCH} 个事件的数组 / "events" must be an array of 1 to ${MAX_BATCH} events`,
-      [fieldProblem('events', { zh: `收到 ${got}；应为 1 至 ${MAX_BATCH} 个事件`, en: `got ${got}; expected 1 to ${MAX_BATCH} events` }, 'events')],
-      { see: apiDoc('events') },
-    );
-  }
-  return { events, ...(mode === undefined ? {} : { mode: mode as PostingMode }) };
-}
-
-const UTF8 = new TextDecoder('utf-8', { fatal: true });
-
-/**
- * The body as JSON: UTF-8 (strictly), nested at most `MAX_JSON_DEPTH` levels (counted
- * on the text, before parsing), then parsed. Each failure is a 400 that says which.
- */
-export function parseBody(bytes: Uint8Array): unknown {
-  let text: string;
-  try {
-    text = UTF8.decode(bytes);
-  } catch (cause) {
-    throw new MalformedRequestError('请求体不是合法的 UTF-8 / body is not valid UTF-8', [], { cause, see: apiDoc('events') });
-  }
-  if (jsonDepth(text) > MAX_JSON_DEPTH) {
-    throw new MalformedRequestError(
-      `请求体嵌套超过 ${MAX_JSON_DEPTH} 层 / body is nested deeper than ${MAX_JSON_DEPTH} levels (the outer object or array is level 1)`,
-      [],
-      { see: apiDoc('events') },
-    );
-  }
-  try {
-    return JSON.parse(text);
-  } catch (cause) {
-    throw new MalformedRequestError('请求体不是 JSON / body is not JSON', [], { cause, see: apiDoc('events') });
-  }
 }
 
 /** Receives one signed request of case events. */
@@ -140,31 +81,80 @@ export async function receiveEvents(deps: IntakeDeps, request: SignedRequest): P
     valid.push({ index, event });
   });
 
-  // Ownership: a court writes only cases it filed; one foreign case refuses the request.
-  const caseNos = [...new Set(valid.map((v) => v.event.caseNo))];
-  const owners = caseNos.length ? await deps.events.caseOwners(caseNos) : new Map<string, string>();
-  const foreign = caseNos.filter((c) => owners.has(c) && owners.get(c) !== court);
-  if (foreign.length) throw new ForbiddenError(`case ${foreign[0]} is owned by another court`);
-  const filings = [...new Set(valid.filter((v) => v.event.type === 'case.filed' && !owners.has(v.event.caseNo)).map((v) => v.event.caseNo))];
-  const claims = await mapLimit(filings, 8, (caseNo) => deps.events.claimCase(caseNo, court, now));
-  const taken = filings.filter((_, i) => claims[i] === 'taken');
-  if (taken.length) throw new ForbiddenError(`case ${taken[0]} is owned by another court`);
+  const fate = new Map<string, EventResult>();
+  const claims: string[] = [];
+  const token = randomUUID();
+  try {
+    // Ownership, event by event: a case number of another court is that event's rejection.
+    const refusal = await foreignCases(deps, court, valid.map((v) => v.event), now, token, claims);
+    const kept = valid.filter(({ index, event }) => {
+      const why = refusal.get(event.caseNo);
+      if (!why) return true;
+      results[index] = { eventId: event.eventId, status: 'rejected', errors: [why] };
+      fate.set(event.eventId, results[index]);
+      return false;
+    });
 
-  const outcomes = await mapLimit(valid, 16, ({ event }) => deps.events.saveEvent(event, now));
-  const work = new Map<string, StoredEvent[]>();
-  const fate = new Map<string, EventStatus>();
-  valid.forEach(({ index, event }, i) => {
-    const status = outcomes[i] ?? 'conflict';
-    results[index] = { eventId: event.eventId, status };
-    fate.set(event.eventId, status);
-    if (status !== 'conflict') work.set(event.caseNo, [...(work.get(event.caseNo) ?? []), event]);
-  });
-  for (const { index, eventId } of copies) results[index] = { eventId, status: fate.get(eventId) === 'conflict' ? 'conflict' : 'duplicate' };
-  // An import's moment travels with its work: the levels the history had passed when the
-  // request is answered are recorded as suppressed, however late apply runs.
-  const importedAt = mode === 'import' ? deps.now() : undefined;
-  const batch: CaseWork[] = [...work.entries()].map(([caseNo, events]) => ({ caseNo, events, ...(importedAt === undefined ? {} : { importedAt }) }));
-  if (batch.length) await deps.queue.enqueue(batch);
+    const outcomes = await mapLimit(kept, 16, ({ event }) => deps.events.saveEvent(event, now));
+    const work = new Map<string, StoredEvent[]>();
+    kept.forEach(({ index, event }, i) => {
+      const status = outcomes[i] ?? 'conflict';
+      results[index] = { eventId: event.eventId, status };
+      fate.set(event.eventId, results[index]);
+      if (status !== 'conflict') work.set(event.caseNo, [...(work.get(event.caseNo) ?? []), event]);
+    });
+    // What `pendingEvents` counts: recorded before the case is queued (a set, so repeats change nothing).
+    await mapLimit([...work], 8, ([caseNo, events]) => deps.events.recordAccepted(caseNo, events.map(eventRef)));
+    // An import's moment travels with its work: the levels the history had passed when the
+    // request is answered are recorded as suppressed, however late apply runs.
+    const importedAt = mode === 'import' ? deps.now() : undefined;
+    const batch: CaseWork[] = [...work.entries()].map(([caseNo, events]) => ({ caseNo, events, ...(importedAt === undefined ? {} : { importedAt }) }));
+    if (batch.length) await deps.queue.enqueue(batch);
+  } catch (error) {
+    // Refused as a whole (503): the cases this request claimed are given back.
+    await Promise.allSettled(claims.map((caseNo) => deps.events.releaseClaim(caseNo, court, token)));
+    throw error;
+  }
+  for (const { index, eventId } of copies) {
+    const first = fate.get(eventId);
+    results[index] = first?.status === 'rejected' ? first : { eventId, status: first?.status === 'conflict' ? 'conflict' : 'duplicate' };
+  }
   return { court, results };
 }
 
+/**
+ * The cases of these events the court may not write, each with the reason: a case number
+ * without one of the court's codes, or a case another court owns (or claims now, racing
+ * this filing). Filings of unowned cases are claimed here; `claims` collects the claims
+ * this request made.
+ */
+async function foreignCases(
+  deps: IntakeDeps,
+  court: string,
+  events: readonly StoredEvent[],
+  now: Instant,
+  token: string,
+  claims: string[],
+): Promise<Map<string, FieldError>> {
+  const refused = new Map<string, FieldError>();
+  const caseNos = [...new Set(events.map((e) => e.caseNo))];
+  for (const caseNo of caseNos) {
+    const check = checkCourtCode(deps.codes, court, caseNo);
+    if (!check.ok) refused.set(caseNo, fieldProblem('caseNo', check, 'courts'));
+  }
+  const open = caseNos.filter((c) => !refused.has(c));
+  const owners = open.length ? await deps.events.caseOwners(open) : new Map<string, string>();
+  const otherCourt = (caseNo: string) =>
+    fieldProblem('caseNo', { zh: `案件 ${caseNo} 属于其他法院`, en: `case ${caseNo} is owned by another court` }, 'courts');
+  for (const caseNo of open) if (owners.has(caseNo) && owners.get(caseNo) !== court) refused.set(caseNo, otherCourt(caseNo));
+  const filings = [...new Set(events.filter((e) => e.type === 'case.filed' && !owners.has(e.caseNo) && !refused.has(e.caseNo)).map((e) => e.caseNo))];
+  const outcomes = await mapLimit(filings, 8, async (caseNo) => {
+    const outcome = await deps.events.claimCase(caseNo, court, now, token);
+    if (outcome === 'claimed') claims.push(caseNo);
+    return outcome;
+  });
+  filings.forEach((caseNo, i) => {
+    if (outcomes[i] === 'taken') refused.set(caseNo, otherCourt(caseNo));
+  });
+  return refused;
+}

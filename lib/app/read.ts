@@ -10,21 +10,24 @@ import { ForbiddenError, MalformedRequestError, NotFoundError } from '../errors.
 import { apiDoc } from '../api-doc.js';
 import { checkCaseNo } from '../case-number.js';
 import { type EventType, type StoredEvent } from '../events.js';
-import { type FieldError, fieldError, fieldProblem } from '../field-errors.js';
+import { checkCourtCode } from '../court-codes.js';
+import { fieldError, fieldProblem } from '../field-errors.js';
 import { CLOSING_NAMES } from '../notice-text.js';
-import { CASE_TEAMS, type CaseTeam } from '../limits.js';
-import type { CaseIndex, CaseRecord, NoticeLedger } from '../ports.js';
+import type { CaseRecord, CourtCodes, NoticeLedger } from '../ports.js';
 import { checkPublicAccessCode, publicAccessCode } from '../signature.js';
 import { type Instant, toChinaIso } from '../time.js';
-import { type AccessDeps, type Caller, callerCourt } from './access.js';
+import { type Caller, callerCourt } from './access.js';
+import type { ListDeps } from './case-list.js';
 import { type FoldSources, refoldCase, type Rules } from './case-records.js';
 
 /** Reads re-fold a case planned under older limits (in memory), so they hold its fold sources. */
-export interface ReadDeps extends FoldSources, AccessDeps {
+export interface ReadDeps extends FoldSources, ListDeps {
   readonly ledger: NoticeLedger;
-  readonly index: CaseIndex;
+  readonly codes: CourtCodes;
   readonly rules: Rules;
 }
+
+export { listCases } from './case-list.js';
 
 /**
  * The outbox with what the next scan will add for an import: the levels passed by then,
@@ -61,11 +64,16 @@ export function parseLanguage(lang: string | undefined): Language {
 }
 
 /** `GET /v1/cases/{caseNo}[?lang=en]`: the case, for the court that owns it. */
-export async function readCase(deps: ReadDeps, caller: Caller, rawCaseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { publicCode: string }> {
+export async function readCase(deps: ReadDeps, caller: Caller, rawCaseNo: string, options: { readonly lang?: string } = {}): Promise<CaseView & { pendingEvents: number; publicCode: string }> {
   const now = deps.now();
   const court = await callerCourt(deps, caller);
   const lang = parseLanguage(options.lang);
   const caseNo = pathCaseNo(rawCaseNo);
+  // A number of another court's code: 403 before any store is read — the same answer whether the case exists or not.
+  const code = checkCourtCode(deps.codes, court, caseNo);
+  if (!code.ok) throw new ForbiddenError(`${code.zh} / ${code.en}`);
+  // Accepted first, then the snapshot: an event accepted in between and not yet applied counts as pending.
+  const accepted = await deps.events.acceptedRefs(caseNo);
   const stored = await deps.snapshots.getCase(caseNo);
   if (!stored) {
     const owner = (await deps.events.caseOwners([caseNo])).get(caseNo);
@@ -79,59 +87,8 @@ export async function readCase(deps: ReadDeps, caller: Caller, rawCaseNo: string
   if (stored.court !== court) throw new ForbiddenError(`案件 ${caseNo} 属于其他法院 / case ${caseNo} is owned by another court`);
   const [record, ledger, secret] = await Promise.all([currentState(deps, stored, now), deps.ledger.listNotices(caseNo), deps.keys.secretOf(court)]);
   const view = caseView(record.state, noticeRecords(ledger, pendingOutbox(deps.rules, record), record.state, now), now, lang);
-  return { ...view, publicCode: publicAccessCode(secret ?? '', caseNo) };
-}
-
-export interface ListQuery {
-  readonly team?: string;
-  readonly overdue?: string;
-  readonly cursor?: string;
-  readonly limit?: string;
-}
-
-export interface CaseListItem {
-  readonly caseNo: string;
-  readonly team: CaseTeam;
-  readonly status: 'open' | 'closed';
-  readonly overdue: number;
-  readonly paused: boolean;
-}
-
-/** `GET /v1/cases?team=&overdue=true`: the court's cases for the command centre. */
-export async function listCases(deps: ReadDeps, caller: Caller, query: ListQuery): Promise<{ cases: CaseListItem[]; next?: string }> {
-  const court = await callerCourt(deps, caller);
-  const errors: FieldError[] = [];
-  // `?team=&overdue=true` (docs/API.md "案件列表"): an empty parameter is no filter.
-  if (query.team !== undefined && query.team !== '' && !(CASE_TEAMS as readonly string[]).includes(query.team)) {
-    errors.push(fieldError('team', JSON.stringify(query.team), { zh: `以下之一：${CASE_TEAMS.join(', ')}`, en: `one of ${CASE_TEAMS.join(', ')}` }, 'caseList'));
-  }
-  if (query.overdue !== undefined && query.overdue !== '' && query.overdue !== 'true' && query.overdue !== 'false') {
-    errors.push(fieldError('overdue', JSON.stringify(query.overdue), { zh: ' true 或 false', en: 'true or false' }, 'caseList'));
-  }
-  const limit = query.limit === undefined ? 50 : Number(query.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
-    errors.push(fieldError('limit', JSON.stringify(query.limit), { zh: ' 1 至 100 的整数', en: 'a whole number from 1 to 100' }, 'caseList'));
-  }
-  if (query.cursor !== undefined && !/^[A-Za-z0-9_-]{1,2048}$/.test(query.cursor)) {
-    errors.push(fieldProblem('cursor', { zh: '应为上一页返回的 "next" 值', en: 'expected the "next" value of a previous page' }, 'caseList'));
-  }
-  if (errors.length) throw new MalformedRequestError('查询参数无效 / invalid query', errors, { see: apiDoc('caseList') });
-  const page = await deps.index.listCases(court, {
-    ...(query.team ? { team: query.team as CaseTeam } : {}),
-    ...(query.overdue === 'true' || query.overdue === 'false' ? { overdue: query.overdue === 'true' } : {}),
-    ...(query.cursor ? { cursor: query.cursor } : {}),
-    limit,
-  });
-  return {
-    cases: page.items.map((c) => ({
-      caseNo: c.caseNo,
-      team: c.team,
-      status: c.status,
-      overdue: c.overdue,
-      paused: c.paused,
-    })),
-    ...(page.next ? { next: page.next } : {}),
-  };
+  const applied = new Set(stored.eventRefs ?? []);
+  return { ...view, pendingEvents: accepted.filter((ref) => !applied.has(ref)).length, publicCode: publicAccessCode(secret ?? '', caseNo) };
 }
 
 /** Events that touch a party's interests and must be disclosed at once (第四章二). */

@@ -25,7 +25,9 @@ describe('adapter: DynamoDB store faults', () => {
 
   it('answers a conditional failure as an outcome, not a fault', async () => {
     doc.on(PutCommand).rejects(new ConditionalCheckFailedException({ message: 'exists', $metadata: {} }));
-    expect(await stores().events.claimCase('A', 'wuzhi', 0)).toBe('taken');
+    doc.on(GetCommand).resolvesOnce({ Item: { court: 'qinyang' } }).resolvesOnce({ Item: { court: 'wuzhi' } });
+    expect(await stores().events.claimCase('A', 'wuzhi', 0, 'token-1')).toBe('taken');
+    expect(await stores().events.claimCase('A', 'wuzhi', 0, 'token-2')).toBe('owned');
     doc.on(GetCommand).resolves({ Item: { hash: 'another', caseNo: 'A' } });
     expect(await stores().events.saveEvent(filed('A'), 0)).toBe('conflict');
     expect(await stores().snapshots.putCase({ caseNo: 'A' } as never, 3).catch(() => 'threw')).toBe('threw'); // not a record: a bug, not a conflict

@@ -108,16 +108,17 @@ describe('POST /v1/events: statuses (docs/API.md)', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('403 when the case belongs to another court: the whole request is refused, nothing stored', async () => {
+  it('another court\'s case in a batch: that event rejected naming caseNo, the others accepted; its number cannot be filed again', async () => {
     const mine = '(2026)豫0823执404号';
     const theirs = '(2026)豫0882执404号';
     await h.postAndApply(filed(theirs, 'theirs-1'), { court: OTHER_COURT, secret: OTHER_SECRET });
-    const res = await h.post({ events: [filed(mine, 'mine-1'), ev('assets.frozen', theirs, '2026-03-03T10:00:00+08:00', undefined, 'mine-2')] });
-    expect(res.status).toBe(403);
-    expect(res.body.error).toContain(theirs);
-    await h.system.drain();
-    expect((await h.get(`/v1/cases/${mine}`)).status).toBe(404);
-    expect((await h.post(filed(theirs, 'mine-3'))).status).toBe(403); // nor may it file the same number
+    const res = await h.postAndApply({ events: [filed(mine, 'mine-1'), ev('assets.frozen', theirs, '2026-03-03T10:00:00+08:00', undefined, 'mine-2')] });
+    expect(res.status).toBe(202);
+    expect(res.body.results.map((r: { status: string }) => r.status)).toEqual(['accepted', 'rejected']);
+    expect(res.body.results[1].errors[0]).toMatchObject({ path: 'caseNo', see: 'docs/API.md#courts' });
+    expect((await h.get(`/v1/cases/${mine}`)).status).toBe(200);
+    expect((await h.get(`/v1/cases/${theirs}`)).status).toBe(403);
+    expect((await h.post(filed(theirs, 'mine-3'))).body.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'caseNo' }] }); // nor may it file the same number
   });
 });
 

@@ -11,8 +11,12 @@ import { describe, expect, it } from 'vitest';
 import { LocalOutbox } from '../../local/local-outbox.js';
 import { LocalQueue } from '../../local/local-queue.js';
 import { sampleNotices } from '../adapters/fixtures.js';
-import { DataDirInUseError } from '../../local/data-dir-lock.js';
-import { OPEN_MARKER, startLocalSystem } from '../../local/system.js';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { COURT_INDEX, createTableInput } from '../../functions/adapters/table-design.js';
+import { ConfigurationError } from '../../lib/errors.js';
+import { DataDirInUseError, lockDataDir } from '../../local/data-dir-lock.js';
+import { startDynaliteThread } from '../../local/dynalite-thread.js';
+import { OPEN_MARKER, startLocalSystem, TABLE_NAME } from '../../local/system.js';
 import { startHarness, TEST_LIMITS } from '../support/local-harness.js';
 
 describe('a failed write of the outbox or the queue journal', () => {
@@ -111,5 +115,26 @@ describe('one process per data directory', () => {
     expect(again.repair).toBeDefined();
     await again.close();
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('a data directory made by an older version', () => {
+  it('without an index of today\'s table design: refused at start, saying so (not a failure on the first listing)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'old-dir-'));
+    try {
+      const dynamo = await startDynaliteThread({ path: join(dir, 'dynamodb') });
+      const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'local', credentials: { accessKeyId: 'x', secretAccessKey: 'y' } });
+      const today = createTableInput(TABLE_NAME);
+      await client.send(new CreateTableCommand({ ...today, GlobalSecondaryIndexes: today.GlobalSecondaryIndexes.filter((i) => i.IndexName !== COURT_INDEX) }));
+      client.destroy();
+      await dynamo.close();
+      const started = startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} });
+      await expect(started).rejects.toBeInstanceOf(ConfigurationError);
+      await expect(started).rejects.toThrow(/older version.*listing/);
+      // Nothing left running or locked: a fresh directory starts at once.
+      await expect(lockDataDir(dir).then((l) => l.release())).resolves.toBeUndefined();
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

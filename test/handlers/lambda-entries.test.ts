@@ -216,8 +216,8 @@ describe('functions/read.ts (GET /v1/cases/{caseNo})', () => {
     const event = signedEnvelope({ ...base, path: '/v1/cases/(2026)%2541' }, '');
     expect((await read(event, context())).statusCode).toBe(404);
     const keys = doc.commandCalls(GetCommand).map((c) => String(c.args[0].input.Key?.pk));
-    expect(keys).toHaveLength(1);
-    expect(keys[0]).toContain('(2026)%41');
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys.every((k) => k === 'C#(2026)%41')).toBe(true);
     // Signed over the once-decoded path: the same headers on the twice-decoded one are refused.
     expect((await read({ ...event, path: '/v1/cases/(2026)A' }, context())).statusCode).toBe(401);
   });
