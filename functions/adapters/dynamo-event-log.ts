@@ -58,25 +58,12 @@ export class DynamoEventLog implements EventLog {
     );
   }
 
-  async recordAccepted(caseNo: string, refs: readonly string[]): Promise<void> {
-    if (!refs.length) return;
-    const { doc, name } = this.table;
-    await this.table.call('UpdateItem', () =>
-      doc.send(
-        new UpdateCommand({
-          TableName: name,
-          Key: acceptedKey(caseNo),
-          UpdateExpression: 'ADD refs :refs',
-          ExpressionAttributeValues: { ':refs': new Set(refs) },
-        }),
-      ),
-    );
+  recordAccepted(caseNo: string, refs: readonly string[]): Promise<void> {
+    return this.addRefs(acceptedKey(caseNo), refs);
   }
 
-  async acceptedRefs(caseNo: string): Promise<string[]> {
-    const { doc, name } = this.table;
-    const out = await this.table.call('GetItem', () => doc.send(new GetCommand({ TableName: name, Key: acceptedKey(caseNo), ConsistentRead: true })));
-    return waitingOf(out.Item);
+  acceptedRefs(caseNo: string): Promise<string[]> {
+    return this.refsAt(acceptedKey(caseNo));
   }
 
   async saveEvent(event: StoredEvent, receivedAt: Instant): Promise<SaveEventOutcome> {
@@ -106,24 +93,27 @@ export class DynamoEventLog implements EventLog {
     return items.map((item) => JSON.parse(String(item.body)) as StoredEvent);
   }
 
-  async addWaiting(caseNo: string, refs: readonly string[]): Promise<void> {
+  addWaiting(caseNo: string, refs: readonly string[]): Promise<void> {
+    return this.addRefs(waitingKey(caseNo), refs);
+  }
+
+  waitingRefs(caseNo: string): Promise<string[]> {
+    return this.refsAt(waitingKey(caseNo));
+  }
+
+  /** Adds references to a string set item (`#WAIT`, `#ACCEPTED`): a repeat adds nothing. */
+  private async addRefs(key: Record<string, unknown>, refs: readonly string[]): Promise<void> {
     if (!refs.length) return;
     const { doc, name } = this.table;
     await this.table.call('UpdateItem', () =>
-      doc.send(
-        new UpdateCommand({
-          TableName: name,
-          Key: waitingKey(caseNo),
-          UpdateExpression: 'ADD refs :refs',
-          ExpressionAttributeValues: { ':refs': new Set(refs) },
-        }),
-      ),
+      doc.send(new UpdateCommand({ TableName: name, Key: key, UpdateExpression: 'ADD refs :refs', ExpressionAttributeValues: { ':refs': new Set(refs) } })),
     );
   }
 
-  async waitingRefs(caseNo: string): Promise<string[]> {
+  /** The references a string set item holds (strongly consistent). */
+  private async refsAt(key: Record<string, unknown>): Promise<string[]> {
     const { doc, name } = this.table;
-    const out = await this.table.call('GetItem', () => doc.send(new GetCommand({ TableName: name, Key: waitingKey(caseNo), ConsistentRead: true })));
+    const out = await this.table.call('GetItem', () => doc.send(new GetCommand({ TableName: name, Key: key, ConsistentRead: true })));
     return waitingOf(out.Item);
   }
 }

@@ -118,7 +118,8 @@ describe('flow: post → apply → scan → notice', () => {
 
   it('refuses another court\'s case, for writing and reading', async () => {
     const write = await h.post(ev('reception.skipped', CASE, '2026-03-04T10:00:00+08:00', { reason: '无法联系' }), { court: OTHER_COURT, secret: OTHER_SECRET });
-    expect(write.status).toBe(403);
+    expect(write.status).toBe(202);
+    expect(write.body.results[0]).toMatchObject({ status: 'rejected', errors: [{ path: 'caseNo', see: 'docs/API.md#courts' }] });
     const read = await h.get(`/v1/cases/${CASE}`, { court: OTHER_COURT, secret: OTHER_SECRET });
     expect(read.status).toBe(403);
     const list = await h.get('/v1/cases', { court: OTHER_COURT, secret: OTHER_SECRET });

@@ -16,10 +16,11 @@ import { planRecord, rulesFor } from '../../lib/app/case-records.js';
 import { summarize } from '../../lib/metrics/summaries.js';
 import { foldCase } from '../../lib/case-state.js';
 import { type StoredEvent, validateEvent } from '../../lib/events.js';
-import { DEFAULT_LIMITS, NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
+import { DEFAULT_LIMITS } from '../../lib/limits.js';
 import { newSession, sealSession } from '../../lib/board-session.js';
 import { signedHeaders } from '../../lib/signature.js';
 import { lambdaContext } from '../../local/http-server.js';
+import { functionEnv } from '../support/function-env.js';
 
 const doc = mockClient(DynamoDBDocumentClient);
 const sqs = mockClient(SQSClient);
@@ -41,19 +42,10 @@ let metrics: Handler<APIGatewayProxyEvent, { statusCode: number; body: string; h
 beforeAll(async () => {
   // What the CDK stack sets (infra/constructs/supervisor-function.ts): the functions fail fast without it.
   Object.assign(process.env, {
-    AWS_REGION: 'cn-north-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    TABLE_NAME: 'cases',
-    QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/case-updates',
-    TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:notices',
-    COURT_SECRETS_PREFIX: 'enforcement-deadlines/courts/',
-    COURT_IDS: 'demo-court,qinyang',
+    ...functionEnv(['demo-court', 'qinyang']),
     BOARD_SESSION_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:board-session-AbCdEf',
     BOARD_CLIENT_SECRET_ARN: 'arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:board-client-AbCdEf',
     BOARD_COURT_CLAIM: 'custom:court',
-    ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([k, p]) => [k, String(p.default)])),
-    ...Object.fromEntries(Object.entries(TEXT_PARAMETERS).map(([k, p]) => [k, p.default])),
   });
   ({ handler: intake } = (await import('../../functions/intake.js')) as never);
   ({ handler: apply } = (await import('../../functions/apply.js')) as never);

@@ -16,11 +16,11 @@ import type { APIGatewayProxyEvent, Context, ScheduledEvent, SQSEvent } from 'aw
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createTableInput } from '../../functions/adapters/table-design.js';
-import { NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../../lib/limits.js';
 import { signedHeaders } from '../../lib/signature.js';
 import { startDynaliteThread, type DynaliteThread } from '../../local/dynalite-thread.js';
 import { lambdaContext } from '../../local/http-server.js';
 import { scheduledEvent } from '../../local/system.js';
+import { functionEnv } from '../support/function-env.js';
 import { resources, SYNTH_TIMEOUT_MS, synthesize } from './synth.js';
 
 const SECRET = 'a-court-secret-of-32-characters!';
@@ -109,19 +109,7 @@ async function setUp(): Promise<void> {
   await client.send(new CreateTableCommand(createTableInput('cases')));
   client.destroy();
   proxy = await recordingProxy(new URL(dynalite.endpoint));
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    AWS_REGION: 'cn-north-1',
-    AWS_ACCESS_KEY_ID: 'test',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    TABLE_NAME: 'cases',
-    QUEUE_URL: 'https://sqs.cn-north-1.amazonaws.com.cn/123456789012/case-updates',
-    TOPIC_ARN: 'arn:aws-cn:sns:cn-north-1:123456789012:notices',
-    COURT_SECRETS_PREFIX: 'enforcement-deadlines/courts/',
-    COURT_IDS: COURT,
-    ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([k, p]) => [k, String(p.default)])),
-    ...Object.fromEntries(Object.entries(TEXT_PARAMETERS).map(([k, p]) => [k, p.default])),
-  });
+  Object.assign(process.env, { ...functionEnv([COURT]), AWS_ENDPOINT_URL_DYNAMODB: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}` });
   secrets.on(GetSecretValueCommand).resolves({ SecretString: SECRET });
   sqs.on(SendMessageBatchCommand).callsFake((input: { Entries?: Array<{ Id?: string; MessageBody?: string }> }) => {
     for (const entry of input.Entries ?? []) queued.push(entry.MessageBody ?? '');
