@@ -83,6 +83,7 @@ describe('a captured signature works only for what it asked', () => {
 
 describe('the HMAC covers the raw body bytes', () => {
   it('a body that is not UTF-8, signed over its bytes, is 400; signed over the replaced text, 401; nothing is stored', async () => {
+    await h.system.drain(); // what earlier tests posted is applied: the count below moves only by this test
     const before = await itemCount();
     const bytes = Buffer.concat([Buffer.from(JSON.stringify(filed('(2026)豫0823执9004号', 'bytes-1')).slice(0, -2)), Buffer.from([0xff]), Buffer.from('"}')]);
     const overBytes = await send('POST', '/v1/events', sign('POST', '/v1/events', bytes), bytes);
