@@ -4,6 +4,7 @@
  * implement them; the flows never know which world they run in.
  */
 import type { CaseState } from './case-state.js';
+import type { Digest, JournalEntry } from './digest.js';
 import type { Notice, SentLevels } from './escalation.js';
 import type { StoredEvent } from './events.js';
 import type { PriorTermination } from './facts.js';
@@ -246,6 +247,14 @@ export interface MetricsStore {
   lastPass(): Promise<Instant | undefined>;
 }
 
+/** A court's digest journal (`J#…`): findings raised and nodes done late, by moment, for the morning digest. */
+export interface DigestJournal {
+  /** Files entries (idempotent: the same entry again changes nothing). */
+  record(court: string, entries: readonly JournalEntry[]): Promise<void>;
+  /** The court's entries filed under a moment in (from, to]. */
+  entriesBetween(court: string, from: Instant, to: Instant): Promise<JournalEntry[]>;
+}
+
 /** Every store port: what the local mode and the tests hold; a use case takes only its share. */
 export interface Stores {
   readonly events: EventLog;
@@ -255,6 +264,7 @@ export interface Stores {
   readonly index: CaseIndex;
   readonly meta: MetaStore;
   readonly metrics: MetricsStore;
+  readonly journal: DigestJournal;
 }
 
 /** Work for the apply step: events of one case to fold in. */
@@ -273,6 +283,11 @@ export interface CaseQueue {
 export interface NoticePublisher {
   /** Publishes notices (batched by the adapter); returns the ids that failed. */
   publish(notices: readonly Notice[]): Promise<{ failed: readonly string[] }>;
+}
+
+export interface DigestPublisher {
+  /** Publishes the morning digests (one message each, `kind = digest`); returns the digest ids that failed. */
+  publishDigests(digests: readonly Digest[]): Promise<{ failed: readonly string[] }>;
 }
 
 /** Shared secrets of the court systems. */

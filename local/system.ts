@@ -192,7 +192,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
   const clock = options.clock ?? Date.now;
   const baseStores = dynamoStores(client, { tableName: TABLE_NAME });
   const stores = options.decorate?.stores?.(baseStores) ?? baseStores;
-  const { events, snapshots, history, ledger, index, meta, metrics } = stores;
+  const { events, snapshots, history, ledger, index, meta, metrics, journal } = stores;
   const queue = new LocalQueue({
     ...(dataDir ? { journalPath: join(dataDir, 'queue.jsonl'), deadLetterPath: join(dataDir, 'dead-letter.jsonl') } : {}),
     ...options.queue,
@@ -205,7 +205,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
 
   const codes = courtCodesFrom(options.courtCodes ?? {});
   const intake = makeIntakeHandler({ events, queue: options.decorate?.queue?.(queue) ?? queue, keys, codes, now: clock });
-  const apply = makeApplyHandler({ events, snapshots, history, rules, now: clock });
+  const apply = makeApplyHandler({ events, snapshots, history, journal, rules, now: clock });
   // Board sessions are sealed with a key made for this run: a restart ends them all.
   const sessionKey = randomBytes(32).toString('base64url');
   const sessions: SessionKeys = { sessionKey: async () => sessionKey };

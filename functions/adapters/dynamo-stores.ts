@@ -3,6 +3,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Stores } from '../../lib/ports.js';
 import { DynamoCaseIndex } from './dynamo-case-index.js';
 import { DynamoCaseSnapshots } from './dynamo-case-snapshots.js';
+import { DynamoDigestJournal } from './dynamo-digest-journal.js';
 import { DynamoEventLog } from './dynamo-event-log.js';
 import { DynamoMetaStore } from './dynamo-meta-store.js';
 import { DynamoMetricsStore } from './dynamo-metrics-store.js';
@@ -20,5 +21,6 @@ export function dynamoStores(client: DynamoDBClient, options: DynamoTableOptions
     index: new DynamoCaseIndex(table),
     meta: new DynamoMetaStore(table),
     metrics: new DynamoMetricsStore(table),
+    journal: new DynamoDigestJournal(table),
   };
 }

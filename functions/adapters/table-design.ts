@@ -13,11 +13,12 @@
  * | notice ledger    | `C#<caseNo>`          | `N#<node>[#<inst>]#<level>` | scan                  | dynamo-notice-ledger (NoticeLedger)  |
  * | 终本 history     | `R#<court>#<idHash>`  | `T#<closedAt>#<caseNo>`     | apply                 | dynamo-respondent-history            |
  * | filing history   | `R#<court>#<idHash>`  | `F#<filedAt>#<caseNo>`      | apply                 | dynamo-respondent-history            |
- * | scan bookkeeping | `META#<name>`         | `#META`                     | scan                  | dynamo-meta-store (MetaStore)        |
+ * | scan bookkeeping | `META#<name>`         | `#META`                     | scan, digest          | dynamo-meta-store (MetaStore)        |
  * | metrics entry    | `M#<court>#<bucket>`  | `C#<caseNo>` / `N#<noticeId>` | scan (roll-up)      | dynamo-metrics-store (MetricsStore)  |
  * | bucket changes   | `M#<court>#<bucket>`  | `#CHG`                      | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
  * | bucket summary   | `M#<court>#<bucket>`  | `#SUM`                      | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
  * | last roll-up     | `M#rollup`            | `#PASS`                     | scan (roll-up)        | dynamo-metrics-store (MetricsStore)  |
+ * | digest journal   | `J#<court>`           | `<moment>#<caseNo>#F|L#…`   | apply                 | dynamo-digest-journal (DigestJournal)|
  *
  * The indexes `due` and `listing` hold only snapshots and are read by dynamo-case-index
  * (CaseIndex); a snapshot write moves the snapshot's index entries with it. The sparse
@@ -54,9 +55,10 @@
  *    with UpdateItem conditional on `version`, leaving the references alone. After a change of limits
  *    the re-plan sweep reads the same index without the time bound, resumable through `META#plan`
  *    (GetItem, PutItem conditional on its version).
- * 10. scan — claim a notice: PutItem `C#…/N#…` if absent (GetItem of it when it exists); take over a stale
- *     claim or give back a failed one: UpdateItem conditional on the claim seen; record a published batch:
- *     BatchWriteItem of up to ten ledger items.
+ * 10. scan — claim a notice: PutItem `C#…/N#…` if absent or held (GetItem of it when the condition fails);
+ *     record it held or suppressed: PutItem if absent; cancel or supersede a held one: PutItem if absent or
+ *     held; take over a stale claim or give back a failed one: UpdateItem conditional on the claim seen;
+ *     record a published batch: BatchWriteItem of up to ten ledger items.
  * 11. read — one case: GetItem `#ACCEPTED`, GetItem `#CASE`, Query `begins_with(sk, 'N#')` for its notices;
  *     `pendingEvents` is what `#ACCEPTED` holds and the snapshot's references do not.
  * 12. read — a court's cases: Query GSI `listing` (`listCourt` = court, `listDue` = `<earliest open due>#caseNo`,
@@ -82,6 +84,10 @@
  *     `#SUM` items of its days, of the days from its end to today (the pending caseload at that date), of
  *     the eight open-caseload shards `O00`…`O07`, and GetItem `M#rollup / #PASS`: one item per day, never
  *     per case (docs/PERFORMANCE.md, "Metrics").
+ * 16. apply — the digest journal: BatchWriteItem of the findings a change raised and the nodes it found
+ *     done late (rare: most applies write none), before the snapshot; idempotent keys. The morning
+ *     digest reads a court's entries since the last digest with one Query (`pk = J#court`, sk between
+ *     the two moments).
  *
  * Shards: `dueShard` = FNV-1a(caseNo) mod `DUE_SHARDS`, so at national scale the due index's writes
  * (every change of `nextCheckAt`) and the scan's reads spread over that many partitions.

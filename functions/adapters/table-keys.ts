@@ -50,6 +50,12 @@ export const historyRange = (kind: HistoryKind, from: Instant, to: Instant) => (
 
 export const metaKey = (name: string): Key => ({ pk: `META#${name}`, sk: '#META' });
 
+/** A court's digest journal, by the moment each entry is filed under. */
+export const journalPk = (court: string) => `J#${court}`;
+export const journalSk = (at: Instant, caseNo: string, detail: string) => `${pad(at)}#${caseNo}#${detail}`;
+/** Sort-key bounds of the entries filed under a moment in (from, to]. */
+export const journalRange = (from: Instant, to: Instant) => ({ from: `${pad(from)}~`, to: `${pad(to)}~` });
+
 /** `due` index partition of a case (present only while the snapshot has a `nextCheckAt`). */
 export const dueShardKey = (shard: number) => String(shard).padStart(2, '0');
 export const dueShardOf = (caseNo: string, shards: number) => dueShardKey(shardOf(caseNo, shards));

@@ -11,13 +11,15 @@ import { type CaseState, continueFold, orderEvents } from '../case-state.js';
 import { ConcurrencyError } from '../errors.js';
 import { eventOrderKey, eventRef } from '../events.js';
 import { type PriorTermination, respondentIdHashes } from '../facts.js';
-import type { CaseRecord, CaseWork, RespondentHistory } from '../ports.js';
+import { journalEntries } from '../digest.js';
+import type { CaseRecord, CaseWork, DigestJournal, RespondentHistory } from '../ports.js';
 import type { Instant } from '../time.js';
 import { findPriorTermination } from '../triage.js';
 import { type FoldSources, planRecord, priorTerminationsBefore, refoldCase, refreshLaterFilings, type Rules } from './case-records.js';
 
-/** Events, snapshots and S7's history; apply never reaches the ledger or the indexes. */
+/** Events, snapshots, S7's history and the digest journal; apply never reaches the ledger or the indexes. */
 export interface ApplyDeps extends FoldSources {
+  readonly journal: DigestJournal;
   readonly rules: Rules;
   readonly now: () => Instant;
 }
@@ -75,6 +77,9 @@ export async function applyCaseWork(deps: ApplyDeps, work: CaseWork): Promise<Ap
         await refreshLaterFilings(deps, rules, state.court, entries, now);
       }
     }
+    // Before the snapshot, idempotently: what the morning digest reports of this change.
+    const journal = journalEntries(base?.state, state, sent);
+    if (journal.length) await deps.journal.record(state.court, journal);
     const importedAt = Math.max(base?.importedAt ?? Number.NEGATIVE_INFINITY, work.importedAt ?? Number.NEGATIVE_INFINITY);
     const record = {
       ...planRecord(base, state, sent, base?.outbox ?? {}, rules, now),
