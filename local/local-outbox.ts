@@ -6,19 +6,28 @@
  */
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import type { Digest } from '../lib/digest.js';
+import { digestEmail, digestJson, digestSubject } from '../lib/digest-text.js';
 import type { Notice } from '../lib/escalation.js';
-import type { NoticePublisher } from '../lib/ports.js';
-import { noticeAttributes } from '../functions/adapters/sns-notice-publisher.js';
+import type { DigestPublisher, NoticePublisher } from '../lib/ports.js';
+import { digestAttributes, noticeAttributes } from '../functions/adapters/sns-notice-publisher.js';
 
-/** One published notice, as `GET /local/notices` returns it (README "Local mode"). */
+/** One published notice or digest, as `GET /local/notices` returns it (README "Local mode"). */
 export interface OutboxEntry {
   readonly subject: string;
+  /** A notice: its SMS text. A digest: its Chinese e-mail body. */
   readonly message: string;
+  /** `kind` is `notice` or `digest`. */
   readonly attributes: Record<string, string>;
   readonly publishedAt: string;
+  /** A digest: what HTTPS subscribers receive (JSON). */
+  readonly digest?: unknown;
 }
 
-export class LocalOutbox implements NoticePublisher {
+/** What makes an entry the same message again: a notice's id, or a digest's. */
+const idOf = (e: OutboxEntry) => e.attributes.noticeId ?? e.attributes.digestId ?? '';
+
+export class LocalOutbox implements NoticePublisher, DigestPublisher {
   /** Publish calls, and notices per call, for the performance report. */
   calls = 0;
   duplicatesDropped = 0;
@@ -45,25 +54,36 @@ export class LocalOutbox implements NoticePublisher {
       try {
         const entry = JSON.parse(line) as OutboxEntry;
         this.entries.push(entry);
-        if (entry.attributes.noticeId) this.ids.add(entry.attributes.noticeId);
+        if (idOf(entry)) this.ids.add(idOf(entry));
       } catch {
         // a torn last line from a crash: its publish never returned, the scan retries it
       }
     }
   }
 
-  async publish(notices: readonly Notice[]): Promise<{ failed: readonly string[] }> {
-    this.calls += Math.ceil(notices.length / 10); // what PublishBatch would take
-    const fresh: OutboxEntry[] = [];
+  publish(notices: readonly Notice[]): Promise<{ failed: readonly string[] }> {
     const publishedAt = new Date().toISOString();
+    return this.append(notices.map((n) => ({ subject: n.subject, message: n.message, attributes: noticeAttributes(n), publishedAt })));
+  }
+
+  publishDigests(digests: readonly Digest[]): Promise<{ failed: readonly string[] }> {
+    const publishedAt = new Date().toISOString();
+    return this.append(
+      digests.map((d) => ({ subject: digestSubject(d), message: digestEmail(d), attributes: digestAttributes(d), publishedAt, digest: JSON.parse(digestJson(d)) as unknown })),
+    );
+  }
+
+  private async append(entries: readonly OutboxEntry[]): Promise<{ failed: readonly string[] }> {
+    this.calls += Math.ceil(entries.length / 10); // what PublishBatch would take
+    const fresh: OutboxEntry[] = [];
     const batch = new Set<string>();
-    for (const n of notices) {
-      if (this.ids.has(n.noticeId) || batch.has(n.noticeId)) {
+    for (const e of entries) {
+      if (this.ids.has(idOf(e)) || batch.has(idOf(e))) {
         this.duplicatesDropped++;
         continue;
       }
-      batch.add(n.noticeId);
-      fresh.push({ subject: n.subject, message: n.message, attributes: noticeAttributes(n), publishedAt });
+      batch.add(idOf(e));
+      fresh.push(e);
     }
     if (fresh.length && this.path) {
       const path = this.path;
@@ -73,7 +93,7 @@ export class LocalOutbox implements NoticePublisher {
         await write;
       } catch {
         // Not written: not published. The scan releases the claims and sends them again.
-        return { failed: fresh.map((e) => e.attributes.noticeId ?? '') };
+        return { failed: fresh.map(idOf) };
       }
     }
     for (const id of batch) this.ids.add(id);

@@ -21,6 +21,7 @@ describe('adapter: SnsNoticePublisher (README "Escalation")', () => {
     const entry = calls[0]?.args[0].input.PublishBatchRequestEntries?.[0];
     const n = notices[0];
     expect(entry?.MessageAttributes).toMatchObject({
+      kind: { DataType: 'String', StringValue: 'notice' },
       court: { DataType: 'String', StringValue: n?.court },
       caseNo: { DataType: 'String', StringValue: n?.caseNo },
       team: { DataType: 'String', StringValue: n?.team },
