@@ -36,12 +36,22 @@ const courtsSchema = z.strictObject({
 
 export type CourtsConfig = z.infer<typeof courtsSchema>;
 
+/** What the topic carries (message attribute `kind`): notices, and the morning digests. */
+export const MESSAGE_KINDS = ['notice', 'digest'] as const;
+/** Digest audiences besides the teams: `all` is the director's digest. */
+export const DIGEST_AUDIENCES = [...TEAMS, 'all'] as const;
+
 const filterLists = {
-  /** Only notices for these teams (message attribute `team`). @default - every team */
-  teams: z.array(z.enum(TEAMS)).min(1).optional(),
-  /** Only notices of these levels (message attribute `level`). @default - every level */
+  /**
+   * What to receive (message attribute `kind`): subscribers opt in to the digests.
+   * @default ["notice"]
+   */
+  kinds: z.array(z.enum(MESSAGE_KINDS)).min(1).optional(),
+  /** Only notices and digests for these teams (message attribute `team`; `all` is the director's digest). @default - every team */
+  teams: z.array(z.enum(DIGEST_AUDIENCES)).min(1).optional(),
+  /** Only notices of these levels (message attribute `level`; digests have none). @default - every level */
   levels: z.array(z.enum(LEVELS)).min(1).optional(),
-  /** Only notices of these courts (message attribute `court`). @default - every court */
+  /** Only notices and digests of these courts (message attribute `court`). @default - every court */
   courts: z.array(z.string().regex(COURT_ID, 'a court id')).min(1).optional(),
 };
 
@@ -136,7 +146,13 @@ export function loadSubscriptions(file: string = DEFAULT_SUBSCRIPTIONS_FILE): Su
     if (dupes.length) problems.push(`${list}: name ${dupes.join(', ')} used twice; expected unique names`);
   }
   parsed.data.notices.forEach((s, i) => {
-    const combinations = (s.teams?.length ?? 1) * (s.levels?.length ?? 1) * (s.courts?.length ?? 1);
+    const kinds = s.kinds ?? ['notice'];
+    if (s.levels && !kinds.includes('notice')) {
+      problems.push(`notices.${i} (${s.name}): "levels" filters notices, and this entry takes only ${kinds.join(', ')}; expected no "levels", or "notice" among "kinds"`);
+    }
+    // Notices: team × level × court; digests (no level): team × court.
+    const shared = (s.teams?.length ?? 1) * (s.courts?.length ?? 1);
+    const combinations = (kinds.includes('notice') ? shared * (s.levels?.length ?? 1) : 0) + (kinds.includes('digest') ? shared : 0);
     if (combinations > MAX_FILTER_COMBINATIONS) {
       problems.push(`notices.${i} (${s.name}): ${combinations} team × level × court combinations; SNS allows at most ${MAX_FILTER_COMBINATIONS}`);
     }

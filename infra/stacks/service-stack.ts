@@ -43,13 +43,21 @@ export interface ServiceStackProps extends StackProps {
   readonly subscriptions: SubscriptionsConfig;
 }
 
-/** SNS filter policy on the message attributes `team`, `level` and `court` (README "Escalation"). */
-export function filterPolicyOf(subscription: NoticeSubscription): Record<string, sns.SubscriptionFilter> | undefined {
-  const policy: Record<string, sns.SubscriptionFilter> = {};
-  if (subscription.teams) policy.team = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.teams });
-  if (subscription.levels) policy.level = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.levels });
-  if (subscription.courts) policy.court = sns.SubscriptionFilter.stringFilter({ allowlist: subscription.courts });
-  return Object.keys(policy).length ? policy : undefined;
+/**
+ * SNS filter policy on the message attributes (README "Escalation"): `kind` (notices unless the
+ * entry opts in to digests), `team` and `court` for both, `level` for notices only — a
+ * digest has no level, so an entry that takes both kinds and filters levels gets an
+ * `$or` of the two.
+ */
+export function filterPolicyOf(subscription: NoticeSubscription): Record<string, unknown> {
+  const kinds = subscription.kinds ?? ['notice'];
+  const shared = {
+    ...(subscription.teams ? { team: [...subscription.teams] } : {}),
+    ...(subscription.courts ? { court: [...subscription.courts] } : {}),
+  };
+  if (!subscription.levels || !kinds.includes('notice')) return { kind: [...kinds], ...shared };
+  if (!kinds.includes('digest')) return { kind: ['notice'], level: [...subscription.levels], ...shared };
+  return { ...shared, $or: [{ kind: ['notice'], level: [...subscription.levels] }, { kind: ['digest'] }] };
 }
 
 const PROTOCOLS = { email: sns.SubscriptionProtocol.EMAIL, sms: sns.SubscriptionProtocol.SMS, https: sns.SubscriptionProtocol.HTTPS } as const;
@@ -116,13 +124,11 @@ export class ServiceStack extends Stack {
       reason: 'This is the dead-letter queue of the notice subscriptions (SNS redrive); it needs no dead-letter queue of its own.',
     });
     for (const subscription of props.subscriptions.notices) {
-      const filterPolicy = filterPolicyOf(subscription);
-      new sns.Subscription(this, `Notice-${subscription.name}`, {
+      const created = new sns.Subscription(this, `Notice-${subscription.name}`, {
         topic: this.noticeTopic,
         protocol: PROTOCOLS[subscription.protocol],
         endpoint: subscription.endpoint,
         deadLetterQueue: this.noticeDeadLetterQueue,
-        ...(filterPolicy ? { filterPolicy } : {}),
         ...(subscription.protocol === 'https'
           ? {
               rawMessageDelivery: subscription.rawMessageDelivery ?? false,
@@ -141,6 +147,8 @@ export class ServiceStack extends Stack {
             }
           : {}),
       });
+      // Raw policy: the construct's typed filters have no `$or` (filterPolicyOf).
+      (created.node.defaultChild as sns.CfnSubscription).filterPolicy = filterPolicyOf(subscription);
     }
 
     // Operations topic: alarm messages carry alarm names and metric values, no case data.

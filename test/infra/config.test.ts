@@ -55,6 +55,8 @@ describe('infra/config/subscriptions.json', () => {
     [{ notices: [{ name: 'x', protocol: 'https', endpoint: 'http://gateway.example.org/' }], operations: [] }, /notices\.0\.endpoint/],
     [{ notices: [{ name: 'x', protocol: 'email', endpoint: 'a@example.org', teams: ['nobody'] }], operations: [] }, /notices\.0\.teams\.0/],
     [{ notices: [{ name: 'x', protocol: 'email', endpoint: 'a@example.org', levels: ['escalate'] }], operations: [] }, /notices\.0\.levels\.0/],
+    [{ notices: [{ name: 'x', protocol: 'email', endpoint: 'a@example.org', kinds: ['digest'], levels: ['urge'] }], operations: [] }, /"levels" filters notices/],
+    [{ notices: [{ name: 'x', protocol: 'email', endpoint: 'a@example.org', kinds: ['report'] }], operations: [] }, /notices\.0\.kinds\.0/],
     [{ notices: [{ name: 'x', protocol: 'fax', endpoint: '1' }], operations: [] }, /notices\.0\.protocol/],
     [
       {

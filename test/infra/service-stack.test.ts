@@ -5,7 +5,7 @@ import { BOARD_ROUTES, INTAKE_ROUTE, METRICS_NAMESPACE, METRICS_ROUTES, READ_ROU
 import { LEVELS } from '../../lib/escalation.js';
 import { NUMERIC_PARAMETERS, TEAMS, TEXT_PARAMETERS } from '../../lib/limits.js';
 import { loadCourts, loadSubscriptions } from '../../infra/config.js';
-import { MAX_RECEIVE_COUNT, SERVICE_NAMES } from '../../infra/stacks/service-stack.js';
+import { filterPolicyOf, MAX_RECEIVE_COUNT, SERVICE_NAMES } from '../../infra/stacks/service-stack.js';
 import { type CfnResource, resourceNamed, resources, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
@@ -251,24 +251,38 @@ describe('notices: topic and subscriptions from infra/config/subscriptions.json'
     );
     expect(subscriptions).toHaveLength(config.notices.length);
     for (const s of config.notices) {
-      const filter = {
-        ...(s.teams ? { team: s.teams } : {}),
-        ...(s.levels ? { level: s.levels } : {}),
-        ...(s.courts ? { court: s.courts } : {}),
-      };
+      // Notices only unless the entry opts in to digests; a digest has no level.
+      const shared = { ...(s.teams ? { team: s.teams } : {}), ...(s.courts ? { court: s.courts } : {}) };
+      const kinds = s.kinds ?? ['notice'];
+      const filter =
+        s.levels && kinds.length === 2
+          ? { ...shared, $or: [{ kind: ['notice'], level: s.levels }, { kind: ['digest'] }] }
+          : { kind: kinds, ...(s.levels ? { level: s.levels } : {}), ...shared };
       template.hasResourceProperties('AWS::SNS::Subscription', {
         TopicArn: { Ref: topicId },
         Protocol: s.protocol,
         Endpoint: s.endpoint,
-        FilterPolicy: Object.keys(filter).length ? filter : Match.absent(),
+        FilterPolicy: filter,
         RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] } },
         ...(s.protocol === 'https' ? { RawMessageDelivery: s.rawMessageDelivery ?? false, DeliveryPolicy: Match.objectLike({}) } : {}),
       });
     }
   };
 
-  it('one subscription per entry, filtered on the message attributes team / level / court', () => {
+  it('one subscription per entry, filtered on the message attributes kind / team / level / court', () => {
     expectSubscriptions(built.serviceTemplate);
+  });
+
+  it('filter policies: notices unless digests are asked for; levels filter notices only', () => {
+    const base = { name: 'x', protocol: 'email', endpoint: 'a@example.org' } as const;
+    expect(filterPolicyOf(base)).toEqual({ kind: ['notice'] });
+    expect(filterPolicyOf({ ...base, levels: ['supervise'] })).toEqual({ kind: ['notice'], level: ['supervise'] });
+    expect(filterPolicyOf({ ...base, kinds: ['digest'], teams: ['all'] })).toEqual({ kind: ['digest'], team: ['all'] });
+    expect(filterPolicyOf({ ...base, kinds: ['notice', 'digest'], courts: ['wuzhi'] })).toEqual({ kind: ['notice', 'digest'], court: ['wuzhi'] });
+    expect(filterPolicyOf({ ...base, kinds: ['notice', 'digest'], teams: ['simple'], levels: ['urge'] })).toEqual({
+      team: ['simple'],
+      $or: [{ kind: ['notice'], level: ['urge'] }, { kind: ['digest'] }],
+    });
   });
 
   it('supports every protocol (email, sms, https with raw delivery) from another file', () => {
