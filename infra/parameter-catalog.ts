@@ -6,6 +6,7 @@
  * `infra/parameter-table.ts` stays fast.
  */
 import { HOLD_LEVELS_PATTERN, QUIET_HOURS_PATTERN } from '../lib/delivery.js';
+import { DIGEST_SCHEDULE_PATTERN } from '../lib/digest-schedule.js';
 import { LEVELS } from '../lib/levels.js';
 import {
   CASE_TEAMS,
@@ -131,6 +132,10 @@ export const TEXT_PARAMETER_RULES: Readonly<Record<TextParameterName, TextParame
   NoticeHoldOnRestDays: {
     allowedPattern: HOLD_LEVELS_PATTERN,
     constraint: `空，或以逗号分隔的级别 / empty for none, or levels separated by commas: ${LEVELS.join(', ')}`,
+  },
+  DigestSchedule: {
+    allowedPattern: DIGEST_SCHEDULE_PATTERN,
+    constraint: 'UTC 的 cron 表达式，分钟和小时各为一个数 / cron(minute hour day-of-month month day-of-week year) in UTC with one minute and one hour, such as cron(0 0 ? * MON-FRI *)',
   },
   HolidayOverrides: {
     allowedPattern: HOLIDAY_OVERRIDES_PATTERN,

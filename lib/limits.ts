@@ -9,7 +9,9 @@ import type { HolidayOverrides } from './calendar.js';
 import { parseHoldLevels, parseQuietHours, QUIET_HOURS_PATTERN } from './delivery.js';
 import { ConfigurationError } from './errors.js';
 import { LEVELS, type Level } from './levels.js';
-import { isCivilDate, yearOf } from './time.js';
+import { DEFAULT_DIGEST_SCHEDULE, parseDigestSchedule } from './digest-schedule.js';
+import { parseHolidayOverrides } from './holiday-overrides.js';
+import { isCivilDate } from './time.js';
 
 export const TEAMS = ['service', 'simple', 'ordinary', 'large', 'emergency', 'financial'] as const;
 /** A team of the enforcement bureau (第二章). `service` performs cross-case work only. */
@@ -130,6 +132,13 @@ export const TEXT_PARAMETERS = {
     en: 'Levels held on rest days until the next working day (comma-separated, empty = none)',
     source: 'README "Escalation": when people are told',
   },
+  DigestSchedule: {
+    default: DEFAULT_DIGEST_SCHEDULE,
+    group: 'escalation',
+    zh: '每日督办简报时间（EventBridge cron，UTC；默认北京时间工作日8:00，调休上班日同时发送）',
+    en: 'When the morning digest and 通报 go out: cron(minute hour day month weekday year) in UTC, one minute and one hour; 调休 working days get one too',
+    source: 'README "Escalation": the morning digest and 通报',
+  },
   HolidayOverrides: {
     default: '',
     group: 'operations',
@@ -153,6 +162,8 @@ export type Limits = { readonly [K in NumericLimitName]: number } & {
   /** `HH:MM-HH:MM` (China time), or empty for none; `deliveryPolicyOf` reads it. */
   readonly NoticeQuietHours: string;
   readonly NoticeHoldOnRestDays: readonly Level[];
+  /** `cron(...)` in UTC (`lib/digest-schedule.ts` reads it). */
+  readonly DigestSchedule: string;
 };
 
 /** The seed's defaults. */
@@ -165,70 +176,11 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   ScanSchedule: DEFAULT_SCAN_SCHEDULE,
   NoticeQuietHours: TEXT_PARAMETERS.NoticeQuietHours.default,
   NoticeHoldOnRestDays: ['remind', 'urge'] as readonly Level[],
+  DigestSchedule: DEFAULT_DIGEST_SCHEDULE,
 });
 
-const RANGE = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/;
-
-const overridesSchema = z.record(
-  z.string().check(z.regex(/^\d{4}$/, 'a four-digit year')),
-  z.strictObject({
-    rest: z.optional(z.array(z.string())),
-    work: z.optional(z.array(z.string())),
-  }),
-);
-
-/**
- * Parses `HolidayOverrides`: JSON of years to `rest` / `work` day lists; a list item is a
- * date or a range `YYYY-MM-DD..YYYY-MM-DD`. Each day must lie in its year.
- */
-export function parseHolidayOverrides(text: string): { value?: HolidayOverrides; problems: string[] } {
-  if (text.trim() === '') return { value: {}, problems: [] };
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { problems: [`HolidayOverrides: not JSON; expected {"2027":{"rest":["2027-01-01"],"work":["2027-02-07"]}}`] };
-  }
-  // Keys are checked here: a "__proto__" key would otherwise pass unseen.
-  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
-    const badKeys = Object.keys(raw).filter((key) => !/^\d{4}$/.test(key));
-    if (badKeys.length) {
-      return { problems: badKeys.map((key) => `HolidayOverrides.${key}: "${key}" is not a year; expected a four-digit year such as "2027"`) };
-    }
-  }
-  const parsed = overridesSchema.safeParse(raw);
-  if (!parsed.success) {
-    return {
-      problems: parsed.error.issues.map(
-        (i) => `HolidayOverrides${i.path.map((k) => `.${String(k)}`).join('')}: expected {"<year>":{"rest":[dates],"work":[dates]}}`,
-      ),
-    };
-  }
-  const problems: string[] = [];
-  const value: Record<string, { rest: string[]; work: string[] }> = {};
-  for (const [year, lists] of Object.entries(parsed.data)) {
-    const out = { rest: [] as string[], work: [] as string[] };
-    for (const kind of ['rest', 'work'] as const) {
-      for (const item of lists[kind] ?? []) {
-        const range = RANGE.exec(item);
-        const [from, to] = range ? [range[1] ?? '', range[2] ?? ''] : [item, item];
-        if (!isCivilDate(from) || !isCivilDate(to) || from > to) {
-          problems.push(`HolidayOverrides.${year}.${kind}: "${item}" is not a date YYYY-MM-DD or a range YYYY-MM-DD..YYYY-MM-DD`);
-          continue;
-        }
-        if (String(yearOf(from)) !== year || String(yearOf(to)) !== year) {
-          problems.push(`HolidayOverrides.${year}.${kind}: "${item}" is not in ${year}`);
-          continue;
-        }
-        for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) {
-          out[kind].push(d.toISOString().slice(0, 10));
-        }
-      }
-    }
-    value[year] = out;
-  }
-  return problems.length ? { problems } : { value, problems };
-}
+/** Parsed in its own module; exported here with the other parameters' parsers. */
+export { parseHolidayOverrides };
 
 /** Parses `TriagePrecedence`: every case team exactly once. */
 export function parseTriagePrecedence(text: string): { value?: CaseTeam[]; problems: string[] } {
@@ -269,13 +221,11 @@ export const LIMITS_SCHEMA = z.strictObject({
   ScanSchedule: z.string().check(z.regex(SCHEDULE_PATTERN)),
   NoticeQuietHours: z.string().check(z.regex(new RegExp(QUIET_HOURS_PATTERN)), z.refine((text) => parseQuietHours(text).problems.length === 0)),
   NoticeHoldOnRestDays: z.array(z.enum(LEVELS)).check(z.refine((levels) => new Set(levels).size === levels.length, 'each level once')),
+  DigestSchedule: z.string().check(z.refine((text) => parseDigestSchedule(text).problems.length === 0)),
 });
 
 export interface LoadLimitsOptions {
-  /**
-   * Refuse a missing setting instead of taking the seed default. The deployed functions
-   * always receive every parameter, so a missing one there is a wiring bug.
-   */
+  /** Refuse a missing setting instead of taking the default (the deployed functions receive every parameter). */
   readonly requireAll?: boolean;
 }
 
@@ -286,6 +236,7 @@ function expectationOf(name: string): string {
   if (name === 'TriagePrecedence') return `a comma-separated order of all of ${CASE_TEAMS.join(', ')}`;
   if (name === 'ScanSchedule') return 'an EventBridge schedule such as rate(15 minutes) or cron(0/15 * * * ? *)';
   if (name === 'NoticeQuietHours') return 'HH:MM-HH:MM in China time such as 22:00-08:00 (start and end different), or empty for none';
+  if (name === 'DigestSchedule') return 'cron(<minute> <hour> <day-of-month> <month> <day-of-week> <year>) in UTC with one minute and one hour, such as cron(0 0 ? * MON-FRI *)';
   if (name === 'NoticeHoldOnRestDays') return `levels of ${LEVELS.join(', ')} separated by commas, or empty for none`;
   return 'JSON {"<year>":{"rest":[dates],"work":[dates]}}';
 }
@@ -324,6 +275,8 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
   if (schedule !== undefined) candidate.ScanSchedule = schedule.trim();
   const quiet = read('NoticeQuietHours', TEXT_PARAMETERS.NoticeQuietHours.default);
   if (quiet !== undefined) candidate.NoticeQuietHours = quiet.trim();
+  const digest = read('DigestSchedule', DEFAULT_DIGEST_SCHEDULE);
+  if (digest !== undefined) candidate.DigestSchedule = digest.trim();
   const hold = read('NoticeHoldOnRestDays', TEXT_PARAMETERS.NoticeHoldOnRestDays.default);
   if (hold !== undefined) {
     const parsedHold = parseHoldLevels(hold);
@@ -380,8 +333,8 @@ function crossChecks(l: Limits): string[] {
  * next scan on).
  */
 export function limitsFingerprint(limits: Limits): string {
-  // When people are told moves no due time, nor does fair use: changing them re-plans nothing.
-  const { ScanSchedule: _schedule, NoticeQuietHours: _quiet, NoticeHoldOnRestDays: _hold, ...rules } = limits;
+  // When people are told (and the digest) moves no due time, nor does fair use: changing them re-plans nothing.
+  const { ScanSchedule: _schedule, NoticeQuietHours: _quiet, NoticeHoldOnRestDays: _hold, DigestSchedule: _digest, ...rules } = limits;
   const requestLimits = new Set<string>(FAIR_USE_PARAMETERS);
   const ordered = Object.keys(rules)
     .filter((k) => !requestLimits.has(k))

@@ -3,6 +3,7 @@ import {
   CASE_TEAMS,
   checkScanSchedule,
   DEFAULT_SCAN_SCHEDULE,
+  loadLimits,
   NUMERIC_PARAMETERS,
   parseHolidayOverrides,
   parseTriagePrecedence,
@@ -16,6 +17,7 @@ import {
   TRIAGE_PRECEDENCE_PATTERN,
 } from '../../infra/parameter-catalog.js';
 import { parseHoldLevels, parseQuietHours } from '../../lib/delivery.js';
+import { parseDigestSchedule } from '../../lib/digest-schedule.js';
 import { SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 let built: Synthesized;
@@ -140,6 +142,18 @@ describe('parameters: AllowedPattern agrees with what the functions accept at st
       expect(accepted).toBe(parseHoldLevels(text).problems.length === 0 && !/,\s*$/.test(text));
     },
   );
+
+  it.each(['cron(0 0 ? * MON-FRI *)', 'cron(30 23 ? * SUN-THU *)', 'cron(0 1 1,15 * ? *)', 'rate(1 day)', 'cron(0/15 0 ? * MON-FRI *)', 'cron(0 24 ? * * *)', 'cron(0 0 * * MON-FRI *)'.replace('MON-FRI', 'MON FRI')])(
+    'DigestSchedule: the stack parameter and the functions agree on %j',
+    (text) => {
+      expect(new RegExp(String(parameters.DigestSchedule?.AllowedPattern)).test(text)).toBe(parseDigestSchedule(text).problems.length === 0);
+    },
+  );
+
+  it('DigestSchedule: day fields the pattern lets through (L, W, #) are refused by the functions at start, naming the setting', () => {
+    expect(new RegExp(String(parameters.DigestSchedule?.AllowedPattern)).test('cron(0 0 L * ? *)')).toBe(true);
+    expect(() => loadLimits({ DigestSchedule: 'cron(0 0 L * ? *)' })).toThrow(/DigestSchedule: "cron\(0 0 L \* \? \*\)"/);
+  });
 
   const overrides = new RegExp(HOLIDAY_OVERRIDES_PATTERN);
   it('HolidayOverrides: empty by default, one line of JSON otherwise', () => {
