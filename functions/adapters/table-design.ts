@@ -88,6 +88,10 @@
  *     done late (rare: most applies write none), before the snapshot; idempotent keys. The morning
  *     digest reads a court's entries since the last digest with one Query (`pk = J#court`, sk between
  *     the two moments).
+ * 17. digest — per court and digest moment: Query GSI `due` (every shard, `nextCheckAt` up to the next digest)
+ *     and GSI `byCourt` (`O#` prefix: the overdue cases, GetItem of those the due index did not return), the
+ *     journal (13); the digest ledger `META#digest#<court>#<moment>`: GetItem, PutItem if absent (claim) or
+ *     conditional on the version seen (take over a stale claim, mark sent).
  *
  * Shards: `dueShard` = FNV-1a(caseNo) mod `DUE_SHARDS`, so at national scale the due index's writes
  * (every change of `nextCheckAt`) and the scan's reads spread over that many partitions.

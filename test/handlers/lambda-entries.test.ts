@@ -38,6 +38,7 @@ let scan: Handler<ScheduledEvent, { casesRead: number; published: number; notice
 let read: Handler<APIGatewayProxyEvent, { statusCode: number; body: string }>;
 let board: Handler<APIGatewayProxyEvent, { statusCode: number; body: string; headers: Record<string, string>; multiValueHeaders?: Record<string, string[]> }>;
 let metrics: Handler<APIGatewayProxyEvent, { statusCode: number; body: string; headers?: Record<string, string> }>;
+let digest: Handler<ScheduledEvent, { at?: string; published: number; courts: Array<{ court: string; status: string }> }>;
 
 beforeAll(async () => {
   // What the CDK stack sets (infra/constructs/supervisor-function.ts): the functions fail fast without it.
@@ -53,6 +54,7 @@ beforeAll(async () => {
   ({ handler: read } = (await import('../../functions/read.js')) as never);
   ({ handler: board } = (await import('../../functions/board.js')) as never);
   ({ handler: metrics } = (await import('../../functions/metrics.js')) as never);
+  ({ handler: digest } = (await import('../../functions/digest.js')) as never);
 });
 
 beforeEach(() => {
@@ -189,6 +191,33 @@ describe('functions/scan.ts (EventBridge schedule)', () => {
     // Intent and confirmation: both conditional on the version read.
     const updates = doc.commandCalls(UpdateCommand).map((c) => c.args[0].input);
     expect(updates.map((u) => u.ExpressionAttributeValues?.[':expected'])).toEqual([1, 2]);
+  });
+});
+
+describe('functions/digest.ts (EventBridge rule, daily at the DigestSchedule time)', () => {
+  it('on a digest day: one director\'s digest per deployed court, published with kind = digest after a conditional claim', async () => {
+    doc.on(QueryCommand).resolves({ Items: [] });
+    doc.on(GetCommand).resolves({});
+    doc.on(PutCommand).resolves({});
+    sns.on(PublishBatchCommand).resolves({ Successful: [], Failed: [] });
+    const base = await envelope<ScheduledEvent>('scheduled-scan.json');
+    const summary = await digest({ ...base, time: '2026-11-30T00:00:00Z' }, context()); // Monday 08:00 China time
+    expect(summary).toMatchObject({ at: '2026-11-30T08:00:00+08:00', published: 2 });
+    const entries = sns.commandCalls(PublishBatchCommand).flatMap((c) => c.args[0].input.PublishBatchRequestEntries ?? []);
+    expect(entries.map((e) => [e.MessageAttributes?.kind?.StringValue, e.MessageAttributes?.court?.StringValue, e.MessageAttributes?.team?.StringValue]).sort()).toEqual([
+      ['digest', 'demo-court', 'all'],
+      ['digest', 'qinyang', 'all'],
+    ]);
+    expect(entries[0]?.Subject).toMatch(/^【执行局每日督办简报·局长】11月30日08:00/);
+    const claims = doc.commandCalls(PutCommand).map((c) => c.args[0].input).filter((p) => String(p.Item?.pk).startsWith('META#digest#'));
+    expect(claims.map((c) => c.ConditionExpression)).toEqual(['attribute_not_exists(pk)', 'version = :v', 'attribute_not_exists(pk)', 'version = :v']);
+  });
+
+  it('on a Saturday that is not worked it does nothing', async () => {
+    const base = await envelope<ScheduledEvent>('scheduled-scan.json');
+    expect(await digest({ ...base, time: '2026-11-28T00:00:00Z' }, context())).toMatchObject({ published: 0, courts: [] });
+    expect(doc.calls()).toHaveLength(0);
+    expect(sns.calls()).toHaveLength(0);
   });
 });
 
