@@ -24,6 +24,8 @@ export interface OperationsMonitoringProps {
   readonly intake: SupervisorFunction;
   readonly apply: SupervisorFunction;
   readonly scan: SupervisorFunction;
+  /** The morning digest: its failed publishes fail the invocation, so they count as Errors. */
+  readonly digest: SupervisorFunction;
   readonly read: SupervisorFunction;
   /** The board's pages and sign-in. @default - no alarm of its own */
   readonly board?: SupervisorFunction;
@@ -73,7 +75,7 @@ export class OperationsMonitoring extends Construct {
       'Case messages failed apply 5 times and wait in the dead-letter queue; their events are stored but not applied. See README, Deploy to AWS §9 (alarms).');
     deadLetters('NoticeDeadLetters', 'NoticeDeadLetterQueueNotEmpty', props.noticeDeadLetterQueue,
       'SNS could not deliver notices to a subscriber (e-mail, SMS or HTTPS gateway) after its retries; they wait in the notice dead-letter queue.');
-    for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Read: props.read, Metrics: props.metrics, ...(props.board ? { Board: props.board } : {}) })) {
+    for (const [name, fn] of Object.entries({ Intake: props.intake, Apply: props.apply, Scan: props.scan, Digest: props.digest, Read: props.read, Metrics: props.metrics, ...(props.board ? { Board: props.board } : {}) })) {
       this.alarm(`${name}Errors`, {
         alarmName: `${stackName}-${name}-Errors`,
         alarmDescription: `The ${fn.serviceName} function failed (crash, timeout or failed start, e.g. a parameter the function refuses).`,
@@ -209,7 +211,7 @@ export class OperationsMonitoring extends Construct {
     this.dashboard.addWidgets(
       new cloudwatch.GraphWidget({
         title: 'Function errors 函数错误',
-        left: [props.intake, props.apply, props.scan, props.read].map((fn) =>
+        left: [props.intake, props.apply, props.scan, props.digest, props.read].map((fn) =>
           fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum', label: fn.serviceName }),
         ),
         width: 12,

@@ -1,11 +1,11 @@
 /**
- * The service stack: the HTTP API, the four functions, the case queue, the notice topic
+ * The service stack: the HTTP API, the five functions, the case queue, the notice topic
  * and its subscribers, the scan schedule, and operations (alarms, dashboard). It holds the
  * admin parameters (README §10); every function that evaluates limits receives all of
  * them as environment variables of the same name, so a changed parameter reaches the
  * functions with the deploy.
  */
-import { CfnOutput, Duration, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import type { RestApi } from 'aws-cdk-lib/aws-apigateway';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -24,7 +24,7 @@ import { SupervisorFunction } from '../constructs/supervisor-function.js';
 import { SupervisorParameters } from '../parameters.js';
 
 /** `POWERTOOLS_SERVICE_NAME` of each function: the `service` dimension of its metrics. */
-export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', read: 'read', metrics: 'metrics', board: 'board' } as const;
+export const SERVICE_NAMES = { intake: 'intake', apply: 'apply', scan: 'scan', digest: 'digest', read: 'read', metrics: 'metrics', board: 'board' } as const;
 
 /** Apply's timeout; the queue's visibility timeout is six times it (AWS guidance for SQS event sources). */
 const APPLY_TIMEOUT = Duration.seconds(30);
@@ -75,10 +75,12 @@ export class ServiceStack extends Stack {
   readonly intake: SupervisorFunction;
   readonly apply: SupervisorFunction;
   readonly scan: SupervisorFunction;
+  readonly digest: SupervisorFunction;
   readonly read: SupervisorFunction;
   readonly boardSignIn: BoardSignIn;
   readonly metrics: SupervisorFunction;
   readonly scanRule: events.Rule;
+  readonly digestRule: events.Rule;
   readonly monitoring: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -210,6 +212,23 @@ export class ServiceStack extends Stack {
     // sends a notice twice (ledger); after an hour the next runs have covered it.
     this.scan.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(1) });
 
+    // The morning digest: its own function (its reads — a day of the due index, each
+    // court's overdue listing — are not the scan's to wait for), table access for the
+    // digest ledger (`META#digest#…`, conditional writes), the topic to publish to.
+    this.digest = new SupervisorFunction(this, 'Digest', {
+      entry: 'digest.ts',
+      serviceName: SERVICE_NAMES.digest,
+      description: 'Morning digest and tongbao (DigestSchedule): one per team with something to report and one for the director, per court',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      reservedConcurrentExecutions: 1,
+    })
+      .withTable(props.table, 'readWrite')
+      .withTopicToPublish(this.noticeTopic)
+      .withEnvironment({ ...limits, COURT_IDS: props.courtIds.join(',') });
+    // A failed publish fails the run; the retries send only what is missing (digest ledger).
+    this.digest.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(2) });
+
     this.read = new SupervisorFunction(this, 'Read', {
       entry: 'read.ts',
       serviceName: SERVICE_NAMES.read,
@@ -241,6 +260,16 @@ export class ServiceStack extends Stack {
       targets: [new targets.LambdaFunction(this.scan.function)],
     });
 
+    // Every day at the DigestSchedule's time of day: the function sends on the schedule's
+    // days and on 调休 working days (a weekend day worked), which no cron can list. The
+    // parameter's pattern makes its first two fields "cron(<minute>" and "<hour>".
+    const digestFields = Fn.split(' ', this.parameters.byName.DigestSchedule.valueAsString);
+    this.digestRule = new events.Rule(this, 'DigestRule', {
+      description: 'Runs the morning digest every day at the DigestSchedule time of day (it sends on the schedule days and on weekend days worked by the holiday arrangement)',
+      schedule: events.Schedule.expression(Fn.join(' ', [Fn.select(0, digestFields), Fn.select(1, digestFields), '* * ? *)'])),
+      targets: [new targets.LambdaFunction(this.digest.function)],
+    });
+
     // Court API and fair use ----------------------------------------------------------------
     this.courtApi = new CourtApi(this, 'CourtApi', { intake: this.intake.function, read: this.read.function, metrics: this.metrics.function, board: this.boardSignIn.board.function });
     this.api = this.courtApi.api;
@@ -252,6 +281,7 @@ export class ServiceStack extends Stack {
       intake: this.intake,
       apply: this.apply,
       scan: this.scan,
+      digest: this.digest,
       read: this.read,
       metrics: this.metrics,
       board: this.boardSignIn.board,

@@ -41,8 +41,8 @@ describe('cdk-nag (AwsSolutions)', () => {
     const counts = Object.fromEntries([...found].map(([id, reasons]) => [id, reasons.length]));
     expect(counts).toEqual({
       // X-Ray trace upload, one per function role (no resource-level permissions exist):
-      // intake, apply, scan, read, metrics, board and the fair-use limits custom resource.
-      'AwsSolutions-IAM5[Resource::*]': 7,
+      // intake, apply, scan, digest, read, metrics, board and the fair-use limits custom resource.
+      'AwsSolutions-IAM5[Resource::*]': 8,
       // The two dead-letter queues themselves.
       'AwsSolutions-SQS3': 2,
       // Court signing secrets: rotation is coordinated with the court system; the board's

@@ -34,7 +34,7 @@ function envOf(service: string): Record<string, unknown> {
 const fnRef = (service: string) => ({ 'Fn::GetAtt': [functionsByService()[service]?.[0], 'Arn'] });
 
 describe('functions: project defaults (infra/constructs/supervisor-function.ts)', () => {
-  it('are four, and the fair-use limits custom resource: intake, apply, scan, read, fair-use-limits', () => {
+  it('are five, and the fair-use limits custom resource: intake, apply, scan, digest, read, fair-use-limits', () => {
     expect(Object.keys(functionsByService()).sort()).toEqual([...Object.values(SERVICE_NAMES), 'fair-use-limits'].sort());
   });
 
@@ -62,8 +62,9 @@ describe('functions: project defaults (infra/constructs/supervisor-function.ts)'
     built.serviceTemplate.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
-  it('run one scan at a time (reserved concurrency 1)', () => {
+  it('run one scan and one digest at a time (reserved concurrency 1)', () => {
     expect(functionsByService().scan?.[1].Properties.ReservedConcurrentExecutions).toBe(1);
+    expect(functionsByService().digest?.[1].Properties.ReservedConcurrentExecutions).toBe(1);
   });
 });
 
@@ -78,6 +79,7 @@ describe('functions: environment bound to their resources and the parameters', (
   it.each([
     ['apply', ['TABLE_NAME']],
     ['scan', ['TABLE_NAME', 'TOPIC_ARN']],
+    ['digest', ['TABLE_NAME', 'TOPIC_ARN', 'COURT_IDS']],
     ['read', ['TABLE_NAME', 'COURT_SECRETS_PREFIX']],
   ])('%s: every limit parameter as a variable of the same name (rulesFromEnv requires all)', (service, resourcesVars) => {
     const env = envOf(service);
@@ -94,6 +96,8 @@ describe('functions: environment bound to their resources and the parameters', (
       ...Object.fromEntries(Object.entries(NUMERIC_PARAMETERS).map(([n, p]) => [n, String(p.max).length])),
       TriagePrecedence: 60,
       ScanSchedule: 60,
+      DigestSchedule: 60,
+      COURT_IDS: 400,
       HolidayOverrides: built.service.parameters.byName.HolidayOverrides.maxLength ?? Infinity,
     };
     for (const service of Object.values(SERVICE_NAMES)) {
@@ -141,6 +145,38 @@ describe('schedule: ScanSchedule → scan', () => {
     built.serviceTemplate.hasResourceProperties('AWS::Lambda::Permission', {
       Principal: 'events.amazonaws.com',
       FunctionName: fnRef('scan'),
+    });
+  });
+});
+
+describe('schedule: DigestSchedule → digest (README "The morning digest and 通报")', () => {
+  it('a rule every day at the parameter\'s minute and hour targets the digest function, which is retried twice', () => {
+    const fields = { 'Fn::Split': [' ', { Ref: 'DigestSchedule' }] };
+    built.serviceTemplate.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: { 'Fn::Join': [' ', [{ 'Fn::Select': [0, fields] }, { 'Fn::Select': [1, fields] }, '* * ? *)']] },
+      State: 'ENABLED',
+      Targets: [Match.objectLike({ Arn: fnRef('digest') })],
+    });
+    built.serviceTemplate.hasResourceProperties('AWS::Lambda::Permission', { Principal: 'events.amazonaws.com', FunctionName: fnRef('digest') });
+    built.serviceTemplate.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: functionsByService().digest?.[0] },
+      MaximumRetryAttempts: 2,
+    });
+  });
+
+  it('the digest function knows the deployed courts (each gets the director\'s digest) and may publish to the notice topic', () => {
+    expect(envOf('digest').COURT_IDS).toBe(loadCourts().courts.map((c) => c.id).join(','));
+    const [topicId] = resourceNamed(built.serviceTemplate, 'AWS::SNS::Topic', 'Notices');
+    const policy = Object.entries(resources(built.serviceTemplate, 'AWS::IAM::Policy')).find(([id]) => id.startsWith('DigestRole'))?.[1];
+    const statements = (policy?.Properties.PolicyDocument as { Statement: Array<{ Action: string | string[]; Resource: unknown }> }).Statement;
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'sns:Publish', Resource: { Ref: topicId } }));
+    expect(statements.flatMap((s) => [s.Action].flat()).filter((a) => a.startsWith('secretsmanager:'))).toEqual([]);
+  });
+
+  it('its failures alarm the operators like every function\'s', () => {
+    built.serviceTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: Match.stringLikeRegexp('-Digest-Errors$'),
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionsByService().digest?.[0] } }],
     });
   });
 });
