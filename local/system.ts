@@ -16,8 +16,8 @@ import { tokenLogin } from '../lib/app/board-login.js';
 import { rulesFor, type Rules } from '../lib/app/case-records.js';
 import { ConfigurationError } from '../lib/errors.js';
 import type { Limits } from '../lib/limits.js';
-import type { CaseQueue, NoticePublisher, SessionKeys, Stores } from '../lib/ports.js';
-import { parseOffsetDateTime } from '../lib/time.js';
+import type { CaseQueue, DigestPublisher, NoticePublisher, SessionKeys, Stores } from '../lib/ports.js';
+import { parseOffsetDateTime, toChinaIso } from '../lib/time.js';
 import { dynamoStores } from '../functions/adapters/dynamo-stores.js';
 import { createTableInput } from '../functions/adapters/table-design.js';
 import { makeApplyHandler } from '../functions/handlers/apply.js';
@@ -28,6 +28,8 @@ import { makeMetricsHandler } from '../functions/handlers/metrics.js';
 import { makeReadHandler } from '../functions/handlers/read.js';
 import { makeScanHandler, type ScanSummary } from '../functions/handlers/scan.js';
 import { lockDataDir } from './data-dir-lock.js';
+import { latestDigestMoment, runDigest } from '../lib/app/digest.js';
+import type { Digest } from '../lib/digest.js';
 import { startDynaliteThread } from './dynalite-thread.js';
 import { type IndexRepair, repairIndexes } from './index-repair.js';
 import { type CodesByCourt, courtCodesFrom } from '../lib/court-codes.js';
@@ -65,6 +67,7 @@ export interface LocalSystemOptions {
     readonly stores?: (stores: Stores) => Stores;
     readonly queue?: (queue: CaseQueue) => CaseQueue;
     readonly publisher?: (publisher: NoticePublisher) => NoticePublisher;
+    readonly digestPublisher?: (publisher: DigestPublisher) => DigestPublisher;
   };
   /** Wall clock of the intake and apply (tests move it). */
   readonly clock?: () => number;
@@ -80,6 +83,21 @@ export const BOARD_DIR = fileURLToPath(new URL('../board/', import.meta.url));
 export interface LocalScanResult extends Omit<ScanSummary, 'notices'> {
   /** What this scan published, as the outbox holds it. */
   readonly notices: readonly OutboxEntry[];
+}
+
+/** What `POST /local/digest` answers (CONTRACT §5). */
+export interface LocalDigestResult {
+  /** The digest moment built: the latest at or before the time asked. */
+  readonly at: string;
+  readonly previousAt?: string;
+  readonly nextAt?: string;
+  /** Digests published by this call (0 when the moment's digests were sent before). */
+  readonly sent: number;
+  readonly failed: number;
+  /** Per court: `sent`, `alreadySent` (an earlier run sent them), `busy` (another run is sending them), `failed`. */
+  readonly courts: ReadonlyArray<{ court: string; status: string }>;
+  /** The digests of the moment, as built now. */
+  readonly digests: readonly Digest[];
 }
 
 export interface LocalSystem {
@@ -99,6 +117,8 @@ export interface LocalSystem {
   loginUrl(court?: string): string;
   /** Runs one scan as of `time`, exactly as the scheduled rule would. */
   scan(time: number): Promise<LocalScanResult>;
+  /** Builds and sends the digests of the latest digest moment at or before `time`, once (undefined: none within a year). */
+  digest(time: number): Promise<LocalDigestResult | undefined>;
   /** Resolves when the queue is empty. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -228,6 +248,31 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     ...(options.claimLeaseMs === undefined ? {} : { claimLeaseMs: options.claimLeaseMs }),
   });
   queue.start((event) => apply(event, lambdaContext('apply')));
+  const digestDeps = {
+    index,
+    snapshots,
+    journal,
+    meta,
+    publisher: options.decorate?.digestPublisher?.(outbox) ?? outbox,
+    rules,
+    courts,
+    wallClock: Date.now,
+    ...(options.claimLeaseMs === undefined ? {} : { claimLeaseMs: options.claimLeaseMs }),
+  };
+  const digest = async (time: number): Promise<LocalDigestResult | undefined> => {
+    const at = latestDigestMoment(rules, time);
+    if (at === undefined) return undefined;
+    const report = await runDigest(digestDeps, { at, runId: randomUUID() });
+    return {
+      at: toChinaIso(report.at),
+      ...(report.previousAt === undefined ? {} : { previousAt: toChinaIso(report.previousAt) }),
+      ...(report.nextAt === undefined ? {} : { nextAt: toChinaIso(report.nextAt) }),
+      sent: report.courts.reduce((n, c) => n + c.published, 0),
+      failed: report.courts.reduce((n, c) => n + c.failed, 0),
+      courts: report.courts.map((c) => ({ court: c.court, status: c.status })),
+      digests: report.courts.flatMap((c) => c.digests),
+    };
+  };
 
   const scan = async (time: number): Promise<LocalScanResult> => {
     const { notices, ...summary } = await scanHandler(scheduledEvent(time), lambdaContext('scan', 15 * 60_000));
@@ -253,7 +298,8 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
         const [method = 'GET', path = '/'] = key.split(' ');
         return { method, path, handler: board };
       }),
-      { method: 'POST', path: '/local/scan', handler: async (event) => localScanRoute(bodyText(event), scan) },
+      { method: 'POST', path: '/local/scan', handler: async (event) => localTimeRoute(bodyText(event), scan, 'scan') },
+      { method: 'POST', path: '/local/digest', handler: async (event) => localTimeRoute(bodyText(event), digest, 'digest') },
       { method: 'GET', path: '/local/notices', handler: async () => jsonResult(200, outbox.list()) },
       {
         method: 'GET',
@@ -289,6 +335,7 @@ export async function startLocalSystem(options: LocalSystemOptions): Promise<Loc
     ...(repair ? { repair } : {}),
     loginUrl: (court) => `${url ?? ''}/login?token=${encodeURIComponent(boardToken)}${court ? `&court=${encodeURIComponent(court)}` : ''}`,
     scan,
+    digest,
     drain: () => queue.drain(),
     close: async () => {
       if (timer) clearInterval(timer);
@@ -312,7 +359,8 @@ function jsonResult(statusCode: number, body: unknown) {
   return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
 }
 
-async function localScanRoute(body: string | undefined, scan: (time: number) => Promise<LocalScanResult>) {
+/** `POST /local/scan` and `POST /local/digest`: `{ "time": "<ISO 8601>" }` (default now), run once. */
+async function localTimeRoute(body: string | undefined, run: (time: number) => Promise<unknown>, what: 'scan' | 'digest') {
   let time: number | undefined;
   try {
     const parsed = JSON.parse(body || '{}') as { time?: unknown };
@@ -324,8 +372,12 @@ async function localScanRoute(body: string | undefined, scan: (time: number) => 
     return jsonResult(400, { error: 'invalid body', errors: [{ path: 'time', message: 'expected ISO 8601 with an offset, e.g. 2026-12-04T10:00:00+08:00' }] });
   }
   try {
-    return jsonResult(200, await scan(time));
+    const result = await run(time);
+    if (result === undefined) {
+      return jsonResult(400, { error: 'invalid body', errors: [{ path: 'time', message: 'no DigestSchedule moment within a year before this time; expected a later time' }] });
+    }
+    return jsonResult(200, result);
   } catch {
-    return jsonResult(503, { error: 'the scan failed part way; run it again (it is idempotent)' });
+    return jsonResult(503, { error: `the ${what} failed part way; run it again (it is idempotent)` });
   }
 }

@@ -245,6 +245,8 @@ const OUTBOX_ENTRY = z.object({
   message: z.string(),
   attributes: z.record(z.string(), z.string()),
   publishedAt: z.string(),
+  /** A digest (`attributes.kind` = `digest`): the JSON HTTPS subscribers receive. */
+  digest: z.optional(z.record(z.string(), z.unknown())),
 });
 
 /** Local mode: `GET /local/notices`. */
@@ -259,6 +261,47 @@ export const LOCAL_SCAN = z.object({
   suppressed: z.int().check(z.gte(0)),
   notices: z.array(OUTBOX_ENTRY),
   heldNotices: z.array(z.object({ noticeId: z.string(), caseNo: z.string(), node: z.string(), level: z.enum(LEVELS), team: z.enum(TEAMS), deliverAt: isoTime })),
+});
+
+const DIGEST_NODE = z.object({
+  caseNo: z.string(),
+  node: z.string(),
+  instance: z.optional(z.string()),
+  label: z.string(),
+  team: z.enum(TEAMS),
+  dueAt: isoTime,
+  due: z.string(),
+  lateMs: z.optional(z.int()),
+  lateness: z.string(),
+  level: z.optional(z.enum(LEVELS)),
+  suppressed: z.optional(z.literal(true)),
+  doneAt: z.optional(isoTime),
+});
+
+/** One morning digest (CONTRACT §3 "Digest and 通报"): a team's (`team`) or the director's (`all`, with 督办 and 通报). */
+export const DIGEST = z.object({
+  digestId: z.string(),
+  court: z.string(),
+  team: z.enum([...TEAMS, 'all']),
+  at: isoTime,
+  previousAt: z.optional(isoTime),
+  nextAt: z.optional(isoTime),
+  overdue: z.array(DIGEST_NODE),
+  dueSoon: z.array(DIGEST_NODE),
+  findings: z.array(z.object({ caseNo: z.string(), team: z.enum(TEAMS), code: z.string(), seed: z.string(), at: isoTime, text: z.string() })),
+  supervised: z.optional(z.array(DIGEST_NODE)),
+  reported: z.optional(z.array(DIGEST_NODE)),
+});
+
+/** Local mode: `POST /local/digest`: the digests of the latest digest moment at or before `time`, and what this call sent. */
+export const LOCAL_DIGEST = z.object({
+  at: isoTime,
+  previousAt: z.optional(isoTime),
+  nextAt: z.optional(isoTime),
+  sent: z.int().check(z.gte(0)),
+  failed: z.int().check(z.gte(0)),
+  courts: z.array(z.object({ court: z.string(), status: z.enum(['sent', 'alreadySent', 'busy', 'failed']) })),
+  digests: z.array(DIGEST),
 });
 
 /** Local mode: `GET /local/health`. */

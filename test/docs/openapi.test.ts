@@ -131,6 +131,9 @@ describe('GET /v1/openapi.json and the real answers', () => {
     }
     const health = await (await fetch(`${h.system.url}/local/health`)).json();
     api.LOCAL_HEALTH.parse(health);
+    const digest = await fetch(`${h.system.url}/local/digest`, { method: 'POST', body: JSON.stringify({ time: '2026-03-23T08:00:00+08:00' }) });
+    expect(digest.status).toBe(200);
+    expect(api.LOCAL_DIGEST.parse(await digest.json()).digests.length).toBeGreaterThan(0);
     api.LOCAL_NOTICES.parse(await (await fetch(`${h.system.url}/local/notices`)).json());
   });
 });

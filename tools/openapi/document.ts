@@ -248,6 +248,7 @@ function schemaComponents(): Json {
     MetricsReport: api.jsonSchema(api.METRICS_REPORT),
     LocalScan: api.jsonSchema(api.LOCAL_SCAN),
     LocalNotices: api.jsonSchema(api.LOCAL_NOTICES),
+    LocalDigest: api.jsonSchema(api.LOCAL_DIGEST),
     LocalHealth: api.jsonSchema(api.LOCAL_HEALTH),
   };
 }

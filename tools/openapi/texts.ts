@@ -53,11 +53,25 @@ export function localPaths(ref: (name: string) => Json): Json {
         responses: { '200': json(ref('LocalScan'), '本次扫描发出的提醒 / what the scan sent'), '400': { $ref: '#/components/responses/BadRequest' }, '503': { $ref: '#/components/responses/Unavailable' } },
       },
     },
+    '/local/digest': {
+      post: {
+        operationId: 'localDigest',
+        tags: ['local'],
+        summary: '生成并发送每日督办简报（不晚于该时刻的最近一期，每期只发一次） / Build and send the morning digests of the latest digest moment at or before the time, once per moment',
+        security: [],
+        requestBody: timeBody,
+        responses: {
+          '200': json(ref('LocalDigest'), '该期简报及本次发送数；已发过的期次 sent 为 0 / the digests of the moment and how many this call sent (0 when sent before)'),
+          '400': { $ref: '#/components/responses/BadRequest' },
+          '503': { $ref: '#/components/responses/Unavailable' },
+        },
+      },
+    },
     '/local/notices': {
       get: {
         operationId: 'localNotices',
         tags: ['local'],
-        summary: '迄今发出的全部提醒 / Every notice published so far',
+        summary: '迄今发出的全部提醒和简报（attributes.kind 为 notice 或 digest） / Every notice and digest published so far (attributes.kind notice or digest)',
         security: [],
         responses: { '200': json(ref('LocalNotices'), '提醒 / notices') },
       },
