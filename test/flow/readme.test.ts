@@ -76,10 +76,10 @@ describe('README: the local mode as a newcomer meets it', () => {
     expect(output).toMatch(/demo-court.*demo-secret-0123456789abcdef/);
   });
 
-  it('accepts the README\'s signed POST, serves the GETs, and runs a scan', async () => {
+  it('accepts the README\'s signed POST, serves the GETs, runs a scan and builds the digest', async () => {
     if (!port) throw new Error('npm start did not come up; see the test before');
     const blocks = await shellBlocks();
-    expect(blocks.length).toBeGreaterThanOrEqual(3);
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
     const run = (script: string) => {
       const result = spawnSync('bash', ['-c', script.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`)], { encoding: 'utf8' });
       expect(result.status, result.stderr).toBe(0);
@@ -95,6 +95,11 @@ describe('README: the local mode as a newcomer meets it', () => {
     const [scan, notices] = jsonDocuments(run(blocks[2] ?? '')) as [{ notices: unknown[] }, unknown[]];
     expect(scan.notices.length).toBeGreaterThan(0);
     expect(notices).toEqual(scan.notices);
+    // The morning digest: the demo court's director always gets one, and it lists the case's late nodes.
+    const [digest] = jsonDocuments(run(blocks[3] ?? '')) as [{ sent: number; digests: Array<{ court: string; team: string; overdue: Array<{ caseNo: string }> }> }];
+    const director = digest.digests.find((d) => d.court === 'demo-court' && d.team === 'all');
+    expect(director?.overdue.map((n) => n.caseNo)).toContain('(2026)豫0823执1号');
+    expect(digest.sent).toBe(digest.digests.length);
   });
 });
 
