@@ -2,12 +2,14 @@
  * Chaos replay (docs/RELIABILITY.md): hundreds of events of dozens of cases, posted
  * shuffled with duplicates by eight concurrent posters while 5 % of DynamoDB, queue and
  * publisher calls fail or are throttled, give the same cases and the same notices as a
- * clean, ordered run — and no notice twice. 40 cases in `npm test`, times `FAULT_SCALE`
+ * clean, ordered run — and no notice twice, held ones included (scans in the quiet hours
+ * and on rest days, two overlapping scans at every time). 40 cases in `npm test`, times `FAULT_SCALE`
  * in `npm run test:faults`; seeded by `CHAOS_SEED`.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateMonth } from '../../events/generate-month.js';
 import type { CaseRecord } from '../../lib/ports.js';
+import { createLegalCalendar } from '../../lib/calendar.js';
 import { addDays } from '../../lib/time.js';
 import { startHarness, type Harness } from '../support/local-harness.js';
 import { faultyDynamo, faultyPublisher, faultyQueue, newCounts, seeded } from './faults.js';
@@ -25,9 +27,20 @@ const RUN_MS = 600_000 * SCALE;
 const events = generateMonth(SEED, { cases: CASES, firstCase: 5001 });
 const caseNos = [...new Set(events.map((e) => e.caseNo))];
 
-/** The scan runs every evening from the first filing to a month after the last event. */
+/**
+ * The scan runs once a day from the first filing to a month after the last event: at
+ * 00:05 on rest days and on even dates (the scan that finds a day's limits missed), at
+ * 18:00 on the other working days. So notices are held — for the quiet hours, remind and
+ * urge until the next working day — then released by a later scan or superseded (a
+ * higher level decided while held), and others go out at once. Two scans run at once
+ * at every time (overlapping scans), each repeated until it reads nothing due.
+ */
+const calendar = createLegalCalendar();
 const scanTimes: number[] = [];
-for (let day = '2026-09-28'; day <= '2026-11-30'; day = addDays(day, 1)) scanTimes.push(Date.parse(`${day}T18:00:00+08:00`));
+for (let day = '2026-09-28'; day <= '2026-11-30'; day = addDays(day, 1)) {
+  const midnight = calendar.isRestDay(day) || Number(day.slice(8)) % 2 === 0;
+  scanTimes.push(Date.parse(`${day}T${midnight ? '00:05' : '18:00'}:00+08:00`));
+}
 
 const t0 = Date.now();
 const progress = (step: string) => console.log(`chaos [${((Date.now() - t0) / 1000).toFixed(1)} s] ${step}`);
@@ -35,16 +48,20 @@ const progress = (step: string) => console.log(`chaos [${((Date.now() - t0) / 10
 interface Outcome {
   readonly states: Map<string, string>;
   readonly notices: string[];
+  /** Every ledger entry as `noticeId status`: held ones end sent, cancelled or superseded. */
+  readonly ledger: string[];
 }
 
-/** What a user can see of the system at the end: every case, every notice. */
+/** What a user can see of the system at the end: every case, every notice and what became of it. */
 async function outcome(h: Harness): Promise<Outcome> {
   const states = new Map<string, string>();
+  const ledger: string[] = [];
   for (const caseNo of caseNos) {
     const record = (await h.system.stores.snapshots.getCase(caseNo)) as CaseRecord;
     states.set(caseNo, JSON.stringify({ state: record.state, sent: record.sent, outbox: record.outbox, refs: [...(record.eventRefs ?? [])].sort() }));
+    for (const entry of await h.system.stores.ledger.listNotices(caseNo)) ledger.push(`${entry.notice.noticeId} ${entry.status}`);
   }
-  return { states, notices: h.system.outbox.list().map((n) => n.attributes.noticeId ?? '').sort() };
+  return { states, notices: h.system.outbox.list().map((n) => n.attributes.noticeId ?? '').sort(), ledger: ledger.sort() };
 }
 
 /**
@@ -94,13 +111,20 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
       }
       await reference.system.drain();
       // Without faults one scan sends everything due at its time.
-      for (const t of scanTimes) await reference.system.scan(t);
+      for (const time of scanTimes) {
+        const report = await reference.system.scan(time);
+        for (const key of ['held', 'cancelled', 'superseded'] as const) figures[key] = (figures[key] ?? 0) + report[key];
+      }
       clean = await outcome(reference);
     } finally {
       await reference.close();
     }
-    progress(`clean run: ${clean.notices.length} notices`);
+    progress(`clean run: ${clean.notices.length} notices; ${figures.held} held, ${figures.cancelled} cancelled, ${figures.superseded} superseded`);
     expect(clean.notices.length).toBeGreaterThan(20 * SCALE);
+    // The run exercises holding: notices held, then released; some superseded while held.
+    expect(figures.held).toBeGreaterThan(5 * SCALE);
+    expect(figures.superseded).toBeGreaterThan(0);
+    expect(clean.ledger.filter((e) => e.endsWith(' held'))).toEqual([]);
   }, RUN_MS);
 
   it('runs the chaotic replay: every event acknowledged, none twice as accepted', async () => {
@@ -163,9 +187,11 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
     figures.applyRetries = h.system.queue.stats.retried;
     progress(`applied (${figures.applyRetries} apply retries)`);
     figures.scanRuns = 0;
-    for (const [i, t] of scanTimes.entries()) {
-      figures.scanRuns = (figures.scanRuns ?? 0) + (await scanUntilSettled(h, t));
-      if ((i + 1) % 16 === 0) progress(`scanned ${i + 1} of ${scanTimes.length} evenings (${figures.scanRuns} runs)`);
+    for (const [i, time] of scanTimes.entries()) {
+      // Two overlapping scans: each notice, held ones included, goes out once between them.
+      const runs = await Promise.all([scanUntilSettled(h, time), scanUntilSettled(h, time)]);
+      figures.scanRuns = (figures.scanRuns ?? 0) + runs[0] + runs[1];
+      if ((i + 1) % 16 === 0) progress(`scanned ${i + 1} of ${scanTimes.length} scan times (${figures.scanRuns} runs)`);
     }
     faultsOn = false;
     chaotic = await outcome(h);
@@ -202,5 +228,10 @@ describe(`chaos replay: ${events.length} events of ${caseNos.length} cases, shuf
     expect(chaotic.notices).toEqual(clean.notices);
     expect(new Set(chaotic.notices).size).toBe(chaotic.notices.length);
     expect(figures.receiverDuplicatesDropped).toBe(0);
+  });
+
+  it('ended each notice as the clean run did: every held one sent once, cancelled or superseded', () => {
+    const { clean, chaotic } = ran();
+    expect(chaotic.ledger).toEqual(clean.ledger);
   });
 });

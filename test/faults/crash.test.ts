@@ -1,6 +1,7 @@
 /**
  * Crash (docs/RELIABILITY.md): the local process is killed with SIGKILL during a load
- * and during a scan, then started again on the same data. Every event answered
+ * and during the scan that releases held notices (held at 00:05 on Saturday, released at
+ * 08:00 on Monday), then started again on the same data. Every event answered
  * `accepted` (or `duplicate`) is there; once the dead scan's claims are past their lease,
  * one scan settles everything due (the next one reads nothing), and no notice is lost
  * or doubled. Sized by `FAULT_SCALE` (`npm run test:faults` runs it larger), seeded by
@@ -25,7 +26,10 @@ const SEED = Number(process.env.CRASH_SEED ?? 7);
 const CASES = Math.round(60 * SCALE);
 const events = generateMonth(SEED, { cases: CASES, firstCase: 7001 });
 const caseNos = [...new Set(events.map((e) => e.caseNo))];
-const SCAN_AT = Date.parse('2026-11-20T18:00:00+08:00');
+/** The scan that finds Friday's limits missed, at 00:05 on Saturday: it holds its notices (quiet hours, rest day). */
+const HOLD_AT = Date.parse('2026-11-21T00:05:00+08:00');
+/** The scan that releases them, at 08:00 on Monday — the one killed. */
+const SCAN_AT = Date.parse('2026-11-23T08:00:00+08:00');
 const LEASE_MS = 1000;
 /** Patience of each step: generous, and larger with the size (a busy machine slows every step). */
 const STEP_MS = 240_000 * SCALE;
@@ -105,13 +109,14 @@ async function health(url: string): Promise<{ queueDepth: number; duplicatesDrop
 interface ScanAnswer {
   readonly casesRead: number;
   readonly published: number;
+  readonly held: number;
   readonly caseErrors: number;
   readonly incomplete: boolean;
   readonly alreadySent: number;
 }
 
-async function scan(url: string): Promise<ScanAnswer> {
-  const res = await fetch(`${url}/local/scan`, { method: 'POST', body: JSON.stringify({ time: new Date(SCAN_AT).toISOString() }) });
+async function scan(url: string, at = SCAN_AT): Promise<ScanAnswer> {
+  const res = await fetch(`${url}/local/scan`, { method: 'POST', body: JSON.stringify({ time: new Date(at).toISOString() }) });
   expect(res.status).toBe(200);
   return (await res.json()) as ScanAnswer;
 }
@@ -140,6 +145,9 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     try {
       for (let i = 0; i < events.length; i += 100) await reference.post({ events: events.slice(i, i + 100) });
       await reference.system.drain();
+      const hold = await reference.system.scan(HOLD_AT);
+      figures.referenceHeld = hold.held;
+      expect(hold.sent).toBe(0); // nobody woken at 00:05 on a Saturday
       await reference.system.scan(SCAN_AT);
       expectedNotices = reference.system.outbox.list().map((n) => n.attributes.noticeId ?? '').sort();
       for (const caseNo of caseNos) expectedStates.set(caseNo, JSON.stringify((await reference.system.stores.snapshots.getCase(caseNo))?.state));
@@ -147,6 +155,7 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
       await reference.close();
     }
     expect(expectedNotices.length).toBeGreaterThan(10 * SCALE);
+    expect(figures.referenceHeld).toBeGreaterThan(10 * SCALE);
     progress(`reference: ${expectedNotices.length} notices`);
     stage = 1;
   }, STEP_MS);
@@ -208,7 +217,10 @@ describe(`crash: SIGKILL during a load and during a scan (${events.length} event
     after(2);
     const dir = dataDir ?? '';
     let running = server as Server;
-    // A scan, killed once a random share of its notices is in the outbox.
+    // Saturday 00:05: everything the scan decides is held, nothing goes out.
+    const hold = await scan(running.url, HOLD_AT);
+    expect({ held: hold.held, published: hold.published }).toEqual({ held: figures.referenceHeld, published: 0 });
+    // Monday 08:00: the scan that releases them, killed once a random share of its notices is in the outbox.
     const scanKillAt = Math.floor(expectedNotices.length * (0.2 + random() * 0.5));
     const outboxLines = async () => (await readFile(join(dir, 'notices.jsonl'), 'utf8').catch(() => '')).split('\n').filter(Boolean).length;
     const scanning = fetch(`${running.url}/local/scan`, { method: 'POST', body: JSON.stringify({ time: new Date(SCAN_AT).toISOString() }) }).catch(() => undefined);
