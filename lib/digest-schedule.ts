@@ -1,5 +1,5 @@
 /**
- * When the morning digest goes out (CONTRACT §3 "Digest and 通报"): on `DigestSchedule`,
+ * When the morning digest goes out (README "The morning digest and 通报"): on `DigestSchedule`,
  * an EventBridge `cron(minutes hours day-of-month month day-of-week year)` in UTC (the
  * default `cron(0 0 ? * MON-FRI *)` is 08:00 China time on weekdays), and — at the same
  * time of day — on every weekend day the legal calendar makes a working day (调休).

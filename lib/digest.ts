@@ -1,5 +1,5 @@
 /**
- * The morning digest and 通报 (CONTRACT §3 "Digest and 通报", seed 一(五)2-3, 第四章): a
+ * The morning digest and 通报 (README "The morning digest and 通报", seed 一(五)2-3, 第四章): a
  * pure builder the digest function and the board share. From the cases a court has open
  * with a node falling due before the next digest, and the court's journal of findings and
  * late completions (`journalEntries`, written by apply), it makes one digest per team

@@ -85,7 +85,7 @@ export interface LocalScanResult extends Omit<ScanSummary, 'notices'> {
   readonly notices: readonly OutboxEntry[];
 }
 
-/** What `POST /local/digest` answers (CONTRACT §5). */
+/** What `POST /local/digest` answers (README "Local mode"). */
 export interface LocalDigestResult {
   /** The digest moment built: the latest at or before the time asked. */
   readonly at: string;

@@ -61,7 +61,7 @@ export function publishEntry(n: Notice, id: string): PublishBatchRequestEntry {
   };
 }
 
-/** Digest attributes, CONTRACT §3: kind = digest, court, team (`all` for the director) and its id. */
+/** Digest attributes (README "The morning digest and 通报"): kind = digest, court, team (`all` for the director) and its id. */
 export function digestAttributes(d: Digest): Record<string, string> {
   return { kind: 'digest', court: d.court, team: d.team, digestId: d.digestId };
 }

@@ -278,7 +278,7 @@ const DIGEST_NODE = z.object({
   doneAt: z.optional(isoTime),
 });
 
-/** One morning digest (CONTRACT §3 "Digest and 通报"): a team's (`team`) or the director's (`all`, with 督办 and 通报). */
+/** One morning digest (README "The morning digest and 通报"): a team's (`team`) or the director's (`all`, with 督办 and 通报). */
 export const DIGEST = z.object({
   digestId: z.string(),
   court: z.string(),

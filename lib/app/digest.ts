@@ -1,5 +1,5 @@
 /**
- * The morning digest run (CONTRACT §3 "Digest and 通报"): at a digest moment, for each
+ * The morning digest run (README "The morning digest and 通报"): at a digest moment, for each
  * court, the digests of `lib/digest.ts` built from the store and published — exactly once
  * per court and digest moment.
  *

@@ -1,6 +1,6 @@
 /**
- * The morning digest and 通报 end to end on the local system (CONTRACT §3 "Digest and
- * 通报", §5 `POST /local/digest`): a seeded court's cases posted as a court system posts
+ * The morning digest and 通报 end to end on the local system (README "The morning digest and
+ * 通报", and `POST /local/digest` in "Local mode"): a seeded court's cases posted as a court system posts
  * them, one scan, then the digest of Monday 30 November 2026 08:00 (the one before:
  * Friday 27 November 08:00; the next: Tuesday 1 December 08:00). Every list is worked
  * out by hand from the cases below; each digest goes out once per moment, whatever

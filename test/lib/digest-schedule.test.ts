@@ -1,5 +1,5 @@
 /**
- * When the morning digest goes out (CONTRACT §3): `DigestSchedule` (default
+ * When the morning digest goes out (README "The morning digest and 通报"): `DigestSchedule` (default
  * `cron(0 0 ? * MON-FRI *)`, 08:00 China time on weekdays), plus the 调休 working days of
  * the 2026 arrangement (Sunday 4 January, Saturday 14 and 28 February, Saturday 9 May,
  * Sunday 20 September, Saturday 10 October).

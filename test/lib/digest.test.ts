@@ -1,5 +1,5 @@
 /**
- * The morning digest and 通报 (CONTRACT §3, seed 一(五)2-3): a seeded court on Monday
+ * The morning digest and 通报 (README "The morning digest and 通报", seed 一(五)2-3): a seeded court on Monday
  * 30 November 2026 at 08:00; the digest before was Friday 27 November 08:00, the next is
  * Tuesday 1 December 08:00. Every list worked out by hand from the cases below.
  */

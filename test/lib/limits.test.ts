@@ -60,7 +60,7 @@ const CONTRACT_DEFAULTS = {
   RequeryForMonths: 60,
   NoticeQuietHours: '22:00-08:00', // README "Escalation": when people are told
   NoticeHoldOnRestDays: ['remind', 'urge'],
-  DigestSchedule: 'cron(0 0 ? * MON-FRI *)', // CONTRACT §3 "Digest and 通报": 08:00 China time on weekdays
+  DigestSchedule: 'cron(0 0 ? * MON-FRI *)', // README "The morning digest and 通报": 08:00 China time on weekdays
 };
 
 /** Every setting written out, as the deployed stack passes them. */
