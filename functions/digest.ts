@@ -8,6 +8,8 @@ import { rulesFromEnv } from './commons/rules-env.js';
 import { CLAIM_LEASE_MS } from '../lib/app/notice-delivery.js';
 import { makeDigestHandler } from './handlers/digest.js';
 
+// The other functions run without DigestSchedule (rulesFromEnv does not require it); this one must have it.
+requiredEnv('DigestSchedule');
 const { index, snapshots, journal, meta } = dynamoStores(new DynamoDBClient({}), { tableName: requiredEnv('TABLE_NAME') });
 
 export const handler = makeDigestHandler({

@@ -83,10 +83,17 @@ export class SupervisorParameters {
 
   /**
    * Environment variables named like the parameters, for the functions that evaluate
-   * limits (`rulesFromEnv` requires every one of them). Deployment-only settings are left out.
+   * limits (`rulesFromEnv` requires every one of them). Deployment-only settings are left
+   * out, and so is `DigestSchedule` (only the digest function reads it: `digestEnvironment`),
+   * so the other functions stay within Lambda's 4 KB of environment.
    */
-  limitsEnvironment(): Record<ParameterName, string> {
-    const names = [...Object.keys(NUMERIC_PARAMETERS), ...Object.keys(TEXT_PARAMETERS)] as ParameterName[];
-    return Object.fromEntries(names.map((n) => [n, this.byName[n].valueAsString])) as Record<ParameterName, string>;
+  limitsEnvironment(): Record<Exclude<ParameterName, 'DigestSchedule'>, string> {
+    const names = [...Object.keys(NUMERIC_PARAMETERS), ...Object.keys(TEXT_PARAMETERS)].filter((n) => n !== 'DigestSchedule') as ParameterName[];
+    return Object.fromEntries(names.map((n) => [n, this.byName[n].valueAsString])) as Record<Exclude<ParameterName, 'DigestSchedule'>, string>;
+  }
+
+  /** The limits and `DigestSchedule`: the digest function's environment. */
+  digestEnvironment(): Record<ParameterName, string> {
+    return { ...this.limitsEnvironment(), DigestSchedule: this.byName.DigestSchedule.valueAsString };
   }
 }

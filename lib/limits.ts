@@ -253,7 +253,8 @@ export function loadLimits(env: Readonly<Record<string, string | undefined>>, op
     const value = env[name];
     if (value === '' && EMPTY_MEANS_NONE.has(name)) return (texts[name] = '');
     if (value === undefined || value === '') {
-      if (options.requireAll && name !== 'HolidayOverrides') {
+      // DigestSchedule: only the digest function is given it (and checks it is there).
+      if (options.requireAll && name !== 'HolidayOverrides' && name !== 'DigestSchedule') {
         problems.push(`${name}: missing; expected it in the environment (default ${dflt || 'empty'})`);
         return undefined;
       }

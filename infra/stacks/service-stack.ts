@@ -225,7 +225,7 @@ export class ServiceStack extends Stack {
     })
       .withTable(props.table, 'readWrite')
       .withTopicToPublish(this.noticeTopic)
-      .withEnvironment({ ...limits, COURT_IDS: props.courtIds.join(',') });
+      .withEnvironment({ ...this.parameters.digestEnvironment(), COURT_IDS: props.courtIds.join(',') });
     // A failed publish fails the run; the retries send only what is missing (digest ledger).
     this.digest.function.configureAsyncInvoke({ retryAttempts: 2, maxEventAge: Duration.hours(2) });
 

@@ -184,6 +184,9 @@ describe('loadLimits: reads the stack parameters from the environment', () => {
     const error = configurationError(() => loadLimits({ ...fullEnv(), ScanSchedule: '' }, { requireAll: true }));
     expect(error.message).toContain('ScanSchedule: missing');
     expect(loadLimits({ ...fullEnv(), HolidayOverrides: '' }, { requireAll: true }).HolidayOverrides).toEqual({});
+    // Only the digest function is given DigestSchedule (functions/digest.ts requires it itself).
+    const { DigestSchedule: _digest, ...withoutDigest } = fullEnv();
+    expect(loadLimits(withoutDigest, { requireAll: true }).DigestSchedule).toBe('cron(0 0 ? * MON-FRI *)');
   });
 
   it('NoticeQuietHours and NoticeHoldOnRestDays: empty means none (not the default), also under requireAll', () => {
