@@ -90,7 +90,7 @@
  *     the two moments).
  * 17. digest — per court and digest moment: Query GSI `due` (every shard, `nextCheckAt` up to the next digest)
  *     and GSI `byCourt` (`O#` prefix: the overdue cases, GetItem of those the due index did not return), the
- *     journal (13); the digest ledger `META#digest#<court>#<moment>`: GetItem, PutItem if absent (claim) or
+ *     journal (16); the digest ledger `META#digest#<court>#<moment>`: GetItem, PutItem if absent (claim) or
  *     conditional on the version seen (take over a stale claim, mark sent).
  *
  * Shards: `dueShard` = FNV-1a(caseNo) mod `DUE_SHARDS`, so at national scale the due index's writes
