@@ -34,7 +34,7 @@ function envOf(service: string): Record<string, unknown> {
 const fnRef = (service: string) => ({ 'Fn::GetAtt': [functionsByService()[service]?.[0], 'Arn'] });
 
 describe('functions: project defaults (infra/constructs/supervisor-function.ts)', () => {
-  it('are five, and the fair-use limits custom resource: intake, apply, scan, digest, read, fair-use-limits', () => {
+  it('are the services of SERVICE_NAMES (digest among them), and the fair-use limits custom resource', () => {
     expect(Object.keys(functionsByService()).sort()).toEqual([...Object.values(SERVICE_NAMES), 'fair-use-limits'].sort());
   });
 
