@@ -89,7 +89,7 @@
  *     digest reads a court's entries since the last digest with one Query (`pk = J#court`, sk between
  *     the two moments).
  * 17. digest — per court and digest moment: Query GSI `due` (every shard, `nextCheckAt` up to the next digest)
- *     and GSI `byCourt` (`O#` prefix: the overdue cases, GetItem of those the due index did not return), the
+ *     and GSI `listing` (the cases overdue at the digest's moment, GetItem of those the due index did not return), the
  *     journal (16); the digest ledger `META#digest#<court>#<moment>`: GetItem, PutItem if absent (claim) or
  *     conditional on the version seen (take over a stale claim, mark sent).
  *

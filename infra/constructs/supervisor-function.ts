@@ -38,6 +38,8 @@ export const TABLE_ACTIONS = {
   apply: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   scan: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:BatchWriteItem'],
   read: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'],
+  // The morning digest: snapshots, the indexes and the journal read; the digest ledger (`META#digest#…`) written.
+  digest: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
 } as const;
 
 export type TableAccess = keyof typeof TABLE_ACTIONS;

@@ -223,7 +223,7 @@ export class ServiceStack extends Stack {
       timeout: Duration.minutes(5),
       reservedConcurrentExecutions: 1,
     })
-      .withTable(props.table, 'readWrite')
+      .withTable(props.table, 'digest')
       .withTopicToPublish(this.noticeTopic)
       .withEnvironment({ ...this.parameters.digestEnvironment(), COURT_IDS: props.courtIds.join(',') });
     // A failed publish fails the run; the retries send only what is missing (digest ledger).

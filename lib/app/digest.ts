@@ -18,7 +18,7 @@
 import { buildDigests, type Digest, type DigestCase } from '../digest.js';
 import { digestAfter, digestAtOrBefore, type DigestSchedule, isDigestMoment, parseDigestSchedule } from '../digest-schedule.js';
 import { ConfigurationError } from '../errors.js';
-import type { CaseIndex, CaseRecord, CaseSnapshots, DigestJournal, DigestPublisher, MetaStore } from '../ports.js';
+import type { CaseIndex, CaseRecord, CaseSnapshots, DigestJournal, DigestPublisher, ListPosition, MetaStore } from '../ports.js';
 import type { Instant } from '../time.js';
 import type { Rules } from './case-records.js';
 import { mapLimit } from './concurrency.js';
@@ -99,7 +99,7 @@ export function latestDigestMoment(rules: Rules, t: Instant): Instant | undefine
 const PAGE = 100;
 
 /** Every case a digest at `at` may list, by court: due before `nextAt`, or overdue. */
-async function casesByCourt(deps: DigestDeps, courts: ReadonlySet<string>, until: Instant): Promise<{ byCourt: Map<string, Map<string, CaseRecord>>; read: number }> {
+async function casesByCourt(deps: DigestDeps, courts: ReadonlySet<string>, at: Instant, until: Instant): Promise<{ byCourt: Map<string, Map<string, CaseRecord>>; read: number }> {
   const byCourt = new Map<string, Map<string, CaseRecord>>([...courts].map((c) => [c, new Map()]));
   let read = 0;
   const shards = Array.from({ length: deps.index.dueShards }, (_, i) => i);
@@ -113,15 +113,16 @@ async function casesByCourt(deps: DigestDeps, courts: ReadonlySet<string>, until
     } while (cursor);
   });
   for (const [court, cases] of byCourt) {
-    let cursor: string | undefined;
+    let after: ListPosition | undefined;
     do {
-      const page = await deps.index.listCases(court, { overdue: true, cursor, limit: PAGE });
+      // Overdue at the digest's moment: the cases whose ladder is complete are in no due index.
+      const page = await deps.index.listCases(court, { overdue: true, now: at, limit: PAGE, ...(after ? { after } : {}) });
       const missing = page.items.filter((s) => !cases.has(s.caseNo)).map((s) => s.caseNo);
       const records = await mapLimit(missing, 8, (caseNo) => deps.snapshots.getCase(caseNo));
       read += records.length;
       for (const r of records) if (r?.court === court) cases.set(r.caseNo, r);
-      cursor = page.next;
-    } while (cursor);
+      after = page.next;
+    } while (after);
   }
   return { byCourt, read };
 }
@@ -135,7 +136,7 @@ export async function runDigest(deps: DigestDeps, options: { readonly at: Instan
   const nextAt = digestAfter(schedule, rules.calendar, at);
   const until = nextAt ?? at + 24 * 3_600_000;
   const courts = [...new Set(deps.courts)].sort();
-  const { byCourt, read } = await casesByCourt(deps, new Set(courts), until);
+  const { byCourt, read } = await casesByCourt(deps, new Set(courts), at, until);
   const reports: CourtDigestReport[] = [];
   for (const court of courts) {
     const cases: DigestCase[] = [...(byCourt.get(court)?.values() ?? [])].map((r) => ({
