@@ -6,7 +6,9 @@
  * 1. *intent* — the snapshot is written, conditional on the version read, with the new
  *    sent levels and the notices in its outbox, each with its `deliverAt` when quiet
  *    hours or a rest day hold it; its `nextCheckAt` (already passed) is kept, so a crash
- *    leaves the case due and the index key does not move;
+ *    leaves the case due and the index key does not move. A case with nothing new to
+ *    send but notices waiting in its outbox (held ones whose time has come) has its
+ *    intent stored already and skips this write;
  * 2. *ledger* — each outbox notice takes one step of its life with a conditional write
  *    (`notice-delivery.ts`): claimed when due (a notice already sent is never published
  *    again, a stale claim of a crashed scan is taken over), held until its `deliverAt`,
@@ -188,8 +190,12 @@ async function decide(deps: ScanDeps, now: Instant, first: CaseRecord, tally: Ta
     const passed = record.importedAt === undefined ? undefined : passedAtImport(state, rules.limits, record.importedAt, sent);
     const result = escalate(state, rules.limits, now, passed?.sent ?? sent);
     const decided = scheduleDelivery(result.notices, deliveryPolicyOf(rules.limits), rules.calendar);
-    const outbox = addToOutbox(record.outbox, [...(passed?.notices ?? []), ...decided]);
+    const added = [...(passed?.notices ?? []), ...decided];
+    const outbox = addToOutbox(record.outbox, added);
     const pending = Object.values(outbox);
+    // Nothing new to send: the outbox read is already stored (with the version read, which
+    // the confirm checks), so its notices go straight to the ledger — no intent to write.
+    if (pending.length && !added.length && !replanned) return { record };
     // While notices wait in the outbox the case stays due: its due time (already passed)
     // is kept, so the intent does not move the scan index's key.
     const next = planRecord(record, state, result.sent, outbox, rules, now, Math.min(record.nextCheckAt ?? now, now));
