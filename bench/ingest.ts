@@ -14,13 +14,12 @@
  * AWS, where apply runs in other Lambda instances (here it shares the one process).
  */
 import { createHash } from 'node:crypto';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { HOUR_MS } from '../lib/time.js';
-import { startLocalSystem, TABLE_NAME } from '../local/system.js';
+import { startLocalSystem } from '../local/system.js';
 import { BENCH_LIMITS, type Court, courts, courtSecrets, courtsMonth, postEvents, type PostedEvent, syncRequests } from './support/courts.js';
 import { plainItemSize } from './support/index-units.js';
 import { localDynamoClient } from './support/local-dynamo.js';
+import { rawPuts } from './support/raw-puts.js';
 import type { Report } from './support/report.js';
 
 const POSTERS = 8;
@@ -64,7 +63,7 @@ async function run(applying: boolean): Promise<Run> {
     // load during the run weighs on both sides of the ratio alike.
     const items = stream.map(({ court, event }, n) => eventRecord(court, event, n, now));
     const half = items.length >> 1;
-    const putSeconds = [await rawPuts(client, items.slice(0, half))];
+    const putSeconds = [await rawPuts(client, items.slice(0, half), POSTERS)];
 
     // In AWS, apply runs in other Lambda instances; here it shares the process unless stopped.
     if (!applying) await system.queue.stop();
@@ -85,7 +84,7 @@ async function run(applying: boolean): Promise<Run> {
     const applied = performance.now();
     if (accepted !== stream.length) throw new Error(`bench: ${stream.length - accepted} events not accepted`);
 
-    putSeconds.push(await rawPuts(client, items.slice(half)));
+    putSeconds.push(await rawPuts(client, items.slice(half), POSTERS));
     return {
       accepted,
       intakeSeconds: (intakeDone - started) / 1000,
@@ -97,21 +96,6 @@ async function run(applying: boolean): Promise<Run> {
     client.destroy();
     await system.close();
   }
-}
-
-/** Writes the items with `POSTERS` concurrent writers, as the store writes an event; returns the seconds taken. */
-async function rawPuts(client: DynamoDBClient, items: ReadonlyArray<ReturnType<typeof eventRecord>>): Promise<number> {
-  const doc = DynamoDBDocumentClient.from(client);
-  const started = performance.now();
-  let next = 0;
-  const writer = async (): Promise<void> => {
-    while (next < items.length) {
-      const Item = items[next++];
-      await doc.send(new PutCommand({ TableName: TABLE_NAME, Item, ConditionExpression: 'attribute_not_exists(pk)' }));
-    }
-  };
-  await Promise.all(Array.from({ length: POSTERS }, writer));
-  return (performance.now() - started) / 1000;
 }
 
 export async function ingest(report: Report): Promise<void> {

@@ -6,14 +6,18 @@
  *   npm run bench                      every part
  *   npm run bench -- scan-reads ingest some parts, by name
  */
+import './support/bench-env.js';
 import '../local/quiet-env.js';
 import { cpus, totalmem } from 'node:os';
+import { applyLag } from './apply-lag.js';
 import { coldInit } from './cold-init.js';
 import { eventUnits } from './event-units.js';
 import { ingest } from './ingest.js';
 import { metricsBench } from './metrics.js';
 import { noticesPerPublish } from './notices.js';
 import { scanReads } from './scan-reads.js';
+import { scanVsStore } from './scan-vs-store.js';
+import { snapshotSize } from './snapshot-size.js';
 import { Report } from './support/report.js';
 
 const PARTS: Record<string, (report: Report) => Promise<void>> = {
@@ -23,6 +27,9 @@ const PARTS: Record<string, (report: Report) => Promise<void>> = {
   'cold-init': coldInit,
   notices: noticesPerPublish,
   metrics: metricsBench,
+  'apply-lag': applyLag,
+  'scan-vs-store': scanVsStore,
+  'snapshot-size': snapshotSize,
 };
 
 async function main(): Promise<void> {

@@ -110,18 +110,27 @@ export interface PostResult {
   readonly results: ReadonlyArray<{ status: string }>;
 }
 
+/** A court system's signature headers (v2) for one request as of `at` (the sender's clock). */
+function courtHeaders(court: Court, at: Instant, method: string, target: string, body: string): Record<string, string> {
+  return signedHeaders({ court: court.id, secret: court.secret, method, target, body, now: at });
+}
+
 /** Posts one signed request as of `at` (the signature's timestamp is the sender's clock). */
 export async function postEvents(url: string, request: SyncRequest): Promise<PostResult> {
   const body = JSON.stringify(request.events.length === 1 ? request.events[0] : { events: request.events });
   const res = await fetch(`${url}/v1/events`, {
     method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      ...signedHeaders({ court: request.court.id, secret: request.court.secret, method: 'POST', target: '/v1/events', body, now: request.at }),
-    },
+    headers: { 'content-type': 'application/json', ...courtHeaders(request.court, request.at, 'POST', '/v1/events', body) },
     body,
   });
   const answer = (await res.json()) as { results?: Array<{ status: string }> };
   const results = answer.results ?? [];
   return { status: res.status, accepted: results.filter((r) => r.status === 'accepted').length, results };
+}
+
+/** `GET /v1/cases/{caseNo}` signed by its court as of `at`: the status and the body as text. */
+export async function getCaseView(url: string, court: Court, caseNo: string, at: Instant): Promise<{ status: number; body: string }> {
+  const target = `/v1/cases/${encodeURIComponent(caseNo)}`;
+  const res = await fetch(`${url}${target}`, { headers: courtHeaders(court, at, 'GET', target, '') });
+  return { status: res.status, body: await res.text() };
 }

@@ -4,6 +4,7 @@
  * `putCase`, and one earlier scan run — the first scan on a table re-plans every open
  * case once (the sweep after a change of limits), which a running system has behind it.
  */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { runScan } from '../../lib/app/scan.js';
 import { DEFAULT_LIMITS } from '../../lib/limits.js';
 import type { NoticePublisher } from '../../lib/ports.js';
@@ -38,17 +39,21 @@ export interface ScanTable {
   close(): Promise<void>;
 }
 
-export async function prepareScanTable(options: Omit<PopulationOptions, 'rules' | 'scanAt'>): Promise<ScanTable> {
+/** A population due at `scanAt` (default `SCAN_AT`), stored, with the scan before it run. */
+export async function prepareScanTable(options: Omit<PopulationOptions, 'rules' | 'scanAt'> & { readonly scanAt?: Instant; readonly metered?: boolean }): Promise<ScanTable> {
+  const scanAt = options.scanAt ?? SCAN_AT;
   const meter = new DynamoMeter();
-  const system = await startLocalSystem({ limits: DEFAULT_LIMITS, courtSecrets: {}, decorate: { dynamo: (client) => meter.attach(client) } });
-  const population = buildPopulation({ ...options, rules: system.rules, scanAt: SCAN_AT });
+  // Unmetered (`metered: false`) when the scan is timed: the meter's work is not the system's.
+  const decorate = options.metered === false ? {} : { dynamo: (client: DynamoDBClient) => meter.attach(client) };
+  const system = await startLocalSystem({ limits: DEFAULT_LIMITS, courtSecrets: {}, decorate });
+  const population = buildPopulation({ ...options, rules: system.rules, scanAt });
   await storePopulation(system.stores.snapshots, population);
   meter.take();
   // The previous scan: nothing is due yet (every case was planned after it), so it only
   // completes the re-plan sweep a new table needs.
   const previous = await runScan(
     { ...system.stores, publisher: new CountingPublisher(), rules: system.rules, wallClock: Date.now },
-    { now: SCAN_AT - SCAN_PERIOD_MS, runId: 'bench-previous-scan' },
+    { now: scanAt - SCAN_PERIOD_MS, runId: 'bench-previous-scan' },
   );
   if (previous.published.length) throw new Error(`bench: the previous scan found ${previous.published.length} notices due`);
   const warmUp = meter.take();
