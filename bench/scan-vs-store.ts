@@ -5,6 +5,9 @@
  * day's peak. With the seed's delivery parameters (quiet hours 22:00–08:00) its notices
  * are decided and held, and the scan of 08:00 publishes them: both scans are measured.
  *
+ * Units and DynamoDB calls per due case are counted on a metered table of 1,000 such
+ * cases; the timed table is not metered (nor are the raw puts).
+ *
  * Raw puts: the due snapshots as the scan writes them, under keys of their own and
  * without the index keys (a plain item of the same size), half before and half after
  * the scans, with as many writers as the scan has cases in flight per shard.
@@ -15,6 +18,7 @@ import type { CaseRecord } from '../lib/ports.js';
 import { runScan, type ScanReport } from '../lib/app/scan.js';
 import { HOUR_MS, type Instant, parseOffsetDateTime } from '../lib/time.js';
 import { snapshotItem } from '../functions/adapters/dynamo-case-snapshots.js';
+import { writeUnits } from './support/dynamo-meter.js';
 import { localDynamoClient } from './support/local-dynamo.js';
 import { rawPuts } from './support/raw-puts.js';
 import type { Report } from './support/report.js';
@@ -26,6 +30,8 @@ const DUE_CASES = Number(process.env.SCAN_PEAK_CASES ?? 20_000);
 export const MIDNIGHT: Instant = parseOffsetDateTime('2026-11-19T00:00:00+08:00') as Instant;
 const MORNING: Instant = MIDNIGHT + 8 * HOUR_MS;
 const RAW_PUTS = 6_000;
+/** Cases of the metered table that counts units and calls. */
+const UNITS_CASES = 1_000;
 const WRITERS = 16;
 
 /** A snapshot item as a plain put: its own key, no index keys. */
@@ -59,7 +65,31 @@ async function timedScan(table: ScanTable, now: Instant, runId: string, profileT
   return { scan, seconds };
 }
 
+/**
+ * What the two scans cost per due case in capacity units and DynamoDB calls, on a smaller
+ * metered table (units are counts: they do not depend on the population's size).
+ */
+async function peakUnits(report: Report): Promise<void> {
+  const table = await prepareScanTable({ openCases: UNITS_CASES, due: { cases: UNITS_CASES }, seed: 7_100, scanAt: MIDNIGHT });
+  try {
+    for (const [name, now] of [['peak', MIDNIGHT], ['delivery', MORNING]] as const) {
+      table.meter.take();
+      const { scan } = await timedScan(table, now, `bench-units-${name}`);
+      const usage = table.meter.take();
+      const cases = Math.max(1, scan.casesRead);
+      report.figure(`scan-${name}-write-units-per-case`, writeUnits(usage) / cases);
+      report.figure(`scan-${name}-index-write-units-per-case`, usage.indexWriteUnits / cases);
+      report.figure(`scan-${name}-read-units-per-case`, usage.readUnits / cases);
+      report.figure(`scan-${name}-dynamodb-calls-per-case`, Object.values(usage.calls).reduce((a, b) => a + b, 0) / cases);
+      report.figure(`scan-${name}-notices-per-case`, (scan.held.length + scan.published.length) / cases);
+    }
+  } finally {
+    await table.close();
+  }
+}
+
 export async function scanVsStore(report: Report): Promise<void> {
+  await peakUnits(report);
   const built = performance.now();
   const table = await prepareScanTable({ openCases: DUE_CASES, due: { cases: DUE_CASES }, seed: 7_000, scanAt: MIDNIGHT, metered: false });
   report.figure('scan-peak-build-seconds', (performance.now() - built) / 1000);

@@ -1,8 +1,9 @@
 /** The bench's output: one `name: value` line per figure, printed as it is measured. */
+import { loadavg } from 'node:os';
 
 export type Figure = number | string;
 
-function format(value: Figure): string {
+export function format(value: Figure): string {
   if (typeof value === 'string') return value;
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value)) return String(value);
@@ -21,13 +22,19 @@ export class Report {
     console.log(line);
   }
 
-  /** Runs one part of the bench and prints its wall time as `time-<part>-s`. */
+  /**
+   * Runs one part of the bench and prints its wall time as `time-<part>-s` and the
+   * machine's 1-minute load average before and after it as `load-<part>` (timings on a
+   * shared machine are read beside it).
+   */
   async part<T>(name: string, run: () => Promise<T>): Promise<T> {
     const started = performance.now();
+    const before = loadavg()[0] ?? Number.NaN;
     try {
       return await run();
     } finally {
       this.figure(`time-${name}-s`, (performance.now() - started) / 1000);
+      this.figure(`load-${name}`, `${format(before)} → ${format(loadavg()[0] ?? Number.NaN)}`);
     }
   }
 }
