@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { build, type BuildOptions } from 'esbuild';
-import { DEFAULT_LIMITS, NUMERIC_PARAMETERS } from '../lib/limits.js';
+import { DEFAULT_LIMITS, NUMERIC_PARAMETERS, TEXT_PARAMETERS } from '../lib/limits.js';
 import type { Report } from './support/report.js';
 import { median } from './support/stats.js';
 
@@ -47,12 +47,11 @@ export const CDK_OPTIONS: BuildOptions = {
 export function functionEnvironment(): NodeJS.ProcessEnv {
   const limits: Record<string, string> = {};
   for (const name of Object.keys(NUMERIC_PARAMETERS) as Array<keyof typeof NUMERIC_PARAMETERS>) limits[name] = String(DEFAULT_LIMITS[name]);
+  // Every text parameter at its default, as the stack passes them (new ones included).
+  for (const [name, param] of Object.entries(TEXT_PARAMETERS)) limits[name] = param.default;
   return {
     PATH: process.env.PATH,
     ...limits,
-    TriagePrecedence: DEFAULT_LIMITS.TriagePrecedence.join(','),
-    ScanSchedule: DEFAULT_LIMITS.ScanSchedule,
-    HolidayOverrides: '',
     TABLE_NAME: 'EnforcementDeadlines-Data-Cases',
     QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/123456789012/case-updates',
     TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:notices',

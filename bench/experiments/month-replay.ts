@@ -1,8 +1,9 @@
 /**
  * A month as it would run: four courts' months (part 2's stream) posted in hourly syncs,
  * with the scan every 15 minutes of simulated time. Prints the notices per case, when in
- * the day they fall, and the DynamoDB units of the events and of the scans — the inputs
- * of the national estimate in docs/PERFORMANCE.md. About a minute and a half.
+ * the day they are published and held (quiet hours, rest days), the due cases each hour's
+ * scans read, and the DynamoDB units of the events and of the scans — inputs of the
+ * estimates in docs/PERFORMANCE.md. A few minutes on two cores.
  *
  *   npx tsx bench/experiments/month-replay.ts
  */

@@ -113,7 +113,8 @@ export function snapshotItem(r: CaseRecord, dueShards: number): Item {
   return {
     ...snapshotKey(r.caseNo),
     version: r.version,
-    // The fold, what was sent and the outbox, compressed: one write unit for most cases.
+    // The fold, what was sent and the outbox, compressed (codec.ts): one write unit for a
+    // typical case, more for long ones (docs/PERFORMANCE.md, part 8).
     body: pack({ state: r.state, sent: r.sent, outbox: r.outbox, ...(r.importedAt === undefined ? {} : { importedAt: r.importedAt }) }),
     plannedWith: r.plannedWith,
     overdue: r.overdue,
