@@ -225,7 +225,7 @@ export function validateEvent(input: unknown, now: Instant): EventValidation {
   let data: unknown;
   if (typeKnown) {
     const parsed = EVENT_DATA[type as EventType].safeParse(raw.data);
-    if (parsed.success) data = parsed.data ?? {};
+    if (parsed.success) data = canonicalData(parsed.data ?? {}, errors);
     else errors.push(...toFieldErrors(parsed.error.issues, raw, ['data']));
   }
   if (errors.length || !head.success || at === undefined || !caseNo.ok) return { ok: false, errors: dedupe(errors) };
@@ -236,6 +236,18 @@ export function validateEvent(input: unknown, now: Instant): EventValidation {
 }
 
 /** JSON with object keys sorted: equal events give equal text whatever the key order. */
+/** A case number inside `data` (the new number of a resumed case) is spelled the one way, too. */
+function canonicalData(data: unknown, errors: FieldError[]): unknown {
+  const record = data as { newCaseNo?: unknown };
+  if (record.newCaseNo === undefined) return data;
+  const check = checkCaseNo(record.newCaseNo);
+  if (!check.ok) {
+    errors.push(fieldProblem('data.newCaseNo', { zh: check.zh, en: check.en }, 'caseNumbers'));
+    return data;
+  }
+  return { ...record, newCaseNo: check.caseNo };
+}
+
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -410,3 +410,20 @@ describe('fold order: compareEvents and eventOrderKey agree', () => {
     );
   });
 });
+
+describe('validateEvent: the new number of a resumed case is spelled the one way', () => {
+  it('full-width forms and spaces give the canonical number, as for caseNo', () => {
+    const raw = rawEvent('enforcement.resumed', '2026-03-02T10:00', { newCaseNo: ' （２０２６）豫0823执恢１号\u3000' });
+    const result = validateEvent(raw, now);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.event.data).toEqual({ newCaseNo: '(2026)豫0823执恢1号' });
+  });
+
+  it('an invisible or ill-formed new number is refused at data.newCaseNo, naming what was expected', () => {
+    for (const newCaseNo of ['(2026)豫0823执\u200b1号', '(2026)豫0823执1号\ud800', '   ']) {
+      const error = errorAt(rawEvent('enforcement.resumed', '2026-03-02T10:00', { newCaseNo }), 'data.newCaseNo');
+      expect(error.see).toMatch(/^docs\/API\.md#/);
+      expect(error.message).toMatch(/expected/);
+    }
+  });
+});
