@@ -7,7 +7,7 @@
  * or doubled. Sized by `FAULT_SCALE` (`npm run test:faults` runs it larger), seeded by
  * `CRASH_SEED`. A scan that does not settle fails with what it still reads.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,11 +16,11 @@ import { generateMonth } from '../../events/generate-month.js';
 import { signedHeaders } from '../../lib/signature.js';
 import { startLocalSystem } from '../../local/system.js';
 import { COURT, SECRET, startHarness, TEST_LIMITS } from '../support/local-harness.js';
+import { spawnLocalMain } from '../support/local-main.js';
 import { until } from '../support/wait.js';
 import { seeded } from './faults.js';
 import { describeEntries, diagnoseDataDir } from './store-diagnosis.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const SCALE = Number(process.env.FAULT_SCALE ?? 1);
 const SEED = Number(process.env.CRASH_SEED ?? 7);
 const CASES = Math.round(60 * SCALE);
@@ -49,30 +49,21 @@ const t0 = Date.now();
 const progress = (step: string) => console.log(`crash [${((Date.now() - t0) / 1000).toFixed(1)} s] ${step}`);
 
 async function startServer(dataDir: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      SCAN_SCHEDULE: 'off',
-      COURT_SECRETS: JSON.stringify({ [COURT]: SECRET }),
-      CLAIM_LEASE_SECONDS: String(LEASE_MS / 1000),
-      ...FAIR_USE_OPEN,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const main = spawnLocalMain(dataDir, {
+    COURT_SECRETS: JSON.stringify({ [COURT]: SECRET }),
+    CLAIM_LEASE_SECONDS: String(LEASE_MS / 1000),
+    ...FAIR_USE_OPEN,
   });
+  const child = main.child;
   started.push(child);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+  const output = main.output;
   let url: string | undefined;
   await until(`the local server starting on ${dataDir}`, () => {
-    url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (!url && child.exitCode !== null) throw new Error(`the local server exited:\n${output}`);
+    url = /API\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(output())?.[1];
+    if (!url && child.exitCode !== null) throw new Error(`the local server exited:\n${output()}`);
     return url !== undefined;
   });
-  const repair = /删除失效索引项 (\d+) 个，补回 (\d+) 个/.exec(output);
+  const repair = /删除失效索引项 (\d+) 个，补回 (\d+) 个/.exec(output());
   if (repair) repaired.restarts++;
   repaired.staleRemoved += Number(repair?.[1] ?? 0);
   repaired.entriesRestored += Number(repair?.[2] ?? 0);

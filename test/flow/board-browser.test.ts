@@ -5,7 +5,7 @@
  * overview and the overdue list, opens its case, filters by team, and reads the metrics:
  * their charts, and the CSV download checked row by row against `GET /v1/metrics`.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +14,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { addDays, DAY_MS, toChinaIso } from '../../lib/time.js';
 import { type Browser, launchChromium, requireChromium } from '../../local/chromium.js';
 import { courtClient } from '../../local/court-client.js';
+import { spawnLocalMain } from '../support/local-main.js';
 import { until as waitUntil } from '../support/wait.js';
 
-const ROOT = new URL('../../', import.meta.url).pathname;
 const COURT = 'wuzhi';
 const SECRET = 'wuzhi-browser-secret-0123456789';
 const TOKEN = 'browser-test-token-0123456789';
 const LATE = '(2026)豫0823执901号';
 
 let server: ChildProcess;
-let output = '';
+/** What `npm start` printed so far. */
+let output = () => '';
 let dataDir: string | undefined;
 let browser: Browser;
 let page: Page;
@@ -36,7 +37,7 @@ const signed = <T = any>(method: string, path: string, body?: string) => courtCl
 async function until<T>(what: string, probe: () => Promise<T | undefined>): Promise<T> {
   let value: T | undefined;
   await waitUntil(what, async () => (value = await probe()) !== undefined, 60_000).catch((error: Error) => {
-    throw new Error(`${error.message}\n${output}`);
+    throw new Error(`${error.message}\n${output()}`);
   });
   return value as T;
 }
@@ -63,25 +64,17 @@ const ready = () => (starting ??= start());
 async function start(): Promise<void> {
   await requireChromium(); // before anything starts: the clear message of a machine without it
   dataDir = await mkdtemp(join(tmpdir(), 'board-browser-'));
-  server = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      DATA_DIR: dataDir,
-      SCAN_SCHEDULE: 'off',
-      BOARD_TOKEN: TOKEN,
-      COURT_SECRETS: JSON.stringify({ [COURT]: SECRET }),
-      // The seed is relative to the wall clock: no notice is held for the night or a rest day.
-      NoticeQuietHours: '',
-      NoticeHoldOnRestDays: '',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const main = spawnLocalMain(dataDir, {
+    BOARD_TOKEN: TOKEN,
+    COURT_SECRETS: JSON.stringify({ [COURT]: SECRET }),
+    // The seed is relative to the wall clock: no notice is held for the night or a rest day.
+    NoticeQuietHours: '',
+    NoticeHoldOnRestDays: '',
   });
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  server = main.child;
+  output = main.output;
   const [started, launched] = await Promise.all([
-    until('npm start to print its login URL', async () => /(http:\/\/127\.0\.0\.1:\d+)\/login\?token=\S+/.exec(output) ?? undefined),
+    until('npm start to print its login URL', async () => /(http:\/\/127\.0\.0\.1:\d+)\/login\?token=\S+/.exec(output()) ?? undefined),
     launchChromium(),
   ]);
   api = started[1] ?? '';
@@ -99,7 +92,7 @@ afterAll(async () => {
 describe('the board in Chromium against npm start', () => {
   it('logs in with the printed URL and shows the seeded overdue node on the overview', async () => {
     await seed();
-    const loginUrl = /http:\/\/127\.0\.0\.1:\d+\/login\?token=\S+/.exec(output)?.[0] ?? '';
+    const loginUrl = /http:\/\/127\.0\.0\.1:\d+\/login\?token=\S+/.exec(output())?.[0] ?? '';
     expect(loginUrl).toContain(`token=${TOKEN}`);
     await page.goto(loginUrl);
     await page.waitForSelector('[data-testid=overdue-total]');

@@ -1,5 +1,4 @@
 /** The local mode keeps serving through a failed file write and through broken clients. */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { StoreUnavailableError } from '../../lib/errors.js';
@@ -18,6 +17,7 @@ import { DataDirInUseError, lockDataDir } from '../../local/data-dir-lock.js';
 import { startDynaliteThread } from '../../local/dynalite-thread.js';
 import { OPEN_MARKER, startLocalSystem, TABLE_NAME } from '../../local/system.js';
 import { startHarness, TEST_LIMITS } from '../support/local-harness.js';
+import { spawnLocalMain } from '../support/local-main.js';
 
 describe('a failed write of the outbox or the queue journal', () => {
   it('outbox: reports the notices as not published, and publishes them when asked again', async () => {
@@ -87,19 +87,12 @@ describe('one process per data directory', () => {
     const first = await startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} });
     try {
       await expect(startLocalSystem({ dataDir: dir, limits: TEST_LIMITS, courtSecrets: {} })).rejects.toBeInstanceOf(DataDirInUseError);
-      const second = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-        cwd: new URL('../../', import.meta.url).pathname,
-        env: { ...process.env, PORT: '0', DATA_DIR: dir, SCAN_SCHEDULE: 'off', COURT_SECRETS: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      second.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-      second.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-      const code = await new Promise<number | null>((resolve) => second.once('exit', resolve));
+      const second = spawnLocalMain(dir, { COURT_SECRETS: '' });
+      const code = await new Promise<number | null>((resolve) => second.child.once('exit', resolve));
       expect(code).toBe(1);
-      expect(output).toContain('in use by process');
-      expect(output).toContain('数据目录');
-      expect(output).not.toMatch(/ECONNREFUSED/);
+      expect(second.output()).toContain('in use by process');
+      expect(second.output()).toContain('数据目录');
+      expect(second.output()).not.toMatch(/ECONNREFUSED/);
       // The refused starts left the running process's unclean-stop marker alone.
       expect((await readFile(join(dir, OPEN_MARKER), 'utf8')).trim()).toBe(String(process.pid));
     } finally {
