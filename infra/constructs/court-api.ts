@@ -88,31 +88,29 @@ export class CourtApi extends Construct {
       ...Object.values(READ_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, integrations.read]),
       ...Object.values(METRICS_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, integrations.metrics]),
     ];
-    for (const [key, integration] of routes) {
-      const route = this.addRoute(key, integration);
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the method, path, query and raw body (docs/API.md), which an API Gateway authorizer cannot see (no body), and the board sends its HttpOnly session cookie instead; the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation.',
-      });
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-COG4',
-        reason: 'Callers are court systems with shared HMAC secrets, board users with a session the board function issued after the court\'s OpenID Connect sign-in, parties with per-case access codes and readers of the public OpenAPI document; all are checked in the function (docs/API.md).',
-      });
-    }
+    this.addRoutes(routes, {
+      apig4:
+        'Authorization happens in the function: court systems sign each request with HMAC-SHA256 over the method, path, query and raw body (docs/API.md), which an API Gateway authorizer cannot see (no body), and the board sends its HttpOnly session cookie instead; the public timeline is authorized by its per-case access code; GET /v1/openapi.json is public documentation.',
+      cog4: 'Callers are court systems with shared HMAC secrets, board users with a session the board function issued after the court\'s OpenID Connect sign-in, parties with per-case access codes and readers of the public OpenAPI document; all are checked in the function (docs/API.md).',
+    });
     // The board: its pages hold no data; /login is where a user without a session gets one.
     const board = new apigw.LambdaIntegration(props.board);
-    for (const key of Object.values(BOARD_ROUTES)) {
-      const route = this.addRoute(key, board);
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
+    this.addRoutes(
+      Object.values(BOARD_ROUTES).map((key): [string, apigw.LambdaIntegration] => [key, board]),
+      {
+        apig4:
           'The board\'s pages and its sign-in routes are public by design: the files hold no data, and /login is where a user without a session goes to get one from the court\'s OpenID Connect provider; every data read checks the session cookie in the read function.',
-      });
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-COG4',
-        reason: 'The board signs users in with the court\'s own OpenID Connect provider or a Cognito user pool (BoardIssuer), in the board function (authorization code + PKCE), not with an API Gateway Cognito authorizer: the pages and /login must be reachable before sign-in.',
-      });
+        cog4: 'The board signs users in with the court\'s own OpenID Connect provider or a Cognito user pool (BoardIssuer), in the board function (authorization code + PKCE), not with an API Gateway Cognito authorizer: the pages and /login must be reachable before sign-in.',
+      },
+    );
+  }
+
+  /** Routes without an API Gateway authorizer, each with the reasons cdk-nag is told why. */
+  private addRoutes(routes: ReadonlyArray<[string, apigw.LambdaIntegration]>, reasons: { readonly apig4: string; readonly cog4: string }): void {
+    for (const [key, integration] of routes) {
+      const route = this.addRoute(key, integration);
+      Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: reasons.apig4 });
+      Validations.of(route).acknowledge({ id: 'AwsSolutions-COG4', reason: reasons.cog4 });
     }
   }
 
