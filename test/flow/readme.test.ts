@@ -2,7 +2,7 @@
  * The README is a contract with a newcomer: `npm start` starts, its curl examples work
  * as shown, and the model it explains names every node, rule and parameter.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NUMERIC_PARAMETERS } from '../../lib/limits.js';
 import { NODE_CATALOG } from '../../lib/nodes.js';
 import { TRIAGE_RULES } from '../../lib/triage.js';
+import { spawnLocalMain } from '../support/local-main.js';
 import { until } from '../support/wait.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -47,7 +48,6 @@ describe('README: the local mode as a newcomer meets it', () => {
   let server: ChildProcess | undefined;
   let port = 0;
   let dataDir: string | undefined;
-  let output = '';
 
   afterAll(async () => {
     if (server && server.exitCode === null && server.signalCode === null) {
@@ -60,20 +60,16 @@ describe('README: the local mode as a newcomer meets it', () => {
 
   it('starts with npm start and prints where the data lives, the demo court and its secret', async () => {
     const dir = (dataDir = await mkdtemp(join(tmpdir(), 'readme-test-')));
-    const child = (server = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, PORT: '0', DATA_DIR: dir, SCAN_SCHEDULE: 'off', COURT_SECRETS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    }));
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const main = spawnLocalMain(dir, { COURT_SECRETS: '' });
+    const child = (server = main.child);
+    const output = main.output;
     await until('npm start coming up', () => {
-      port = Number(/API\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output)?.[1] ?? 0);
-      if (!port && child.exitCode !== null) throw new Error(`npm start exited:\n${output}`);
+      port = Number(/API\s+http:\/\/127\.0\.0\.1:(\d+)/.exec(output())?.[1] ?? 0);
+      if (!port && child.exitCode !== null) throw new Error(`npm start exited:\n${output()}`);
       return port > 0;
     });
-    expect(output).toContain(dir);
-    expect(output).toMatch(/demo-court.*demo-secret-0123456789abcdef/);
+    expect(output()).toContain(dir);
+    expect(output()).toMatch(/demo-court.*demo-secret-0123456789abcdef/);
   });
 
   it('accepts the README\'s signed POST, serves the GETs, runs a scan and builds the digest', async () => {
